@@ -1,0 +1,93 @@
+// Runs every benchmark and writes BENCHMARKS.md: `npm run bench [-- --quick] [-- --only NAME]`.
+// With --quick the data is small and the results file is not rewritten: CI uses it to check
+// that the benchmarks still run.
+
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import type { Benchmark, BenchContext, Figure } from './types.ts';
+
+const BENCHMARK_MODULES = ['./parse.ts', './cache.ts', './sync.ts', './report.ts', './memory.ts', './interface.ts'];
+
+function formatNumber(value: number): string {
+  if (Math.abs(value) >= 100) return value.toFixed(0);
+  if (Math.abs(value) >= 10) return value.toFixed(1);
+  return value.toFixed(2);
+}
+
+function figureRow(figure: Figure): string {
+  const { min, median, max } = figure.stats;
+  const verdict = figure.met === undefined ? '' : figure.met ? 'met' : '**missed**';
+  return `| ${figure.what} | ${formatNumber(min)} | ${formatNumber(median)} | ${formatNumber(max)} | ${figure.unit} | ${figure.target ?? ''} | ${verdict} |`;
+}
+
+async function loadBenchmarks(only: string | undefined): Promise<Benchmark[]> {
+  const benchmarks: Benchmark[] = [];
+  for (const modulePath of BENCHMARK_MODULES) {
+    const module = (await import(modulePath)) as { benchmark: Benchmark };
+    if (only === undefined || module.benchmark.name === only) benchmarks.push(module.benchmark);
+  }
+  if (benchmarks.length === 0) throw new Error(`No benchmark is named "${only}".`);
+  return benchmarks;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+  const quick = values.quick ?? false;
+  const benchmarks = await loadBenchmarks(values.only);
+  const started = new Date();
+  const sections: string[] = [];
+  let missed = 0;
+
+  for (const benchmark of benchmarks) {
+    const tmpDir = await mkdtemp(path.join(os.tmpdir(), `bench-${benchmark.name}-`));
+    const context: BenchContext = { quick, tmpDir, log: (message) => process.stderr.write(`[${benchmark.name}] ${message}\n`) };
+    process.stderr.write(`Running ${benchmark.name}...\n`);
+    try {
+      const result = await benchmark.run(context);
+      for (const figure of result.figures) {
+        if (figure.met === false) missed++;
+        process.stdout.write(`${benchmark.name}: ${figureRow(figure)}\n`);
+      }
+      sections.push(
+        [
+          `## ${benchmark.name}`,
+          '',
+          benchmark.description,
+          '',
+          '| figure | min | median | max | unit | target | result |',
+          '|---|---|---|---|---|---|---|',
+          ...result.figures.map(figureRow),
+          ...(result.notes?.length ? ['', ...result.notes] : []),
+        ].join('\n'),
+      );
+    } finally {
+      await rm(tmpDir, { recursive: true, force: true });
+    }
+  }
+
+  const cpus = os.cpus();
+  const header = [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench`. Speed targets are ratios against a baseline measured in the same run,',
+    'because absolute times drift on shared machines; min, median and max are over repeated runs.',
+    '',
+    `- Date: ${started.toISOString()}`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}`,
+    `- Node: ${process.version}`,
+    `- Mode: ${quick ? 'quick (small data)' : 'full'}`,
+  ].join('\n');
+
+  if (!quick && values.only === undefined) {
+    const target = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'BENCHMARKS.md');
+    await writeFile(target, `${header}\n\n${sections.join('\n\n')}\n`);
+    process.stderr.write(`Wrote ${target}\n`);
+  }
+  process.stderr.write(`${benchmarks.length} benchmarks ran, ${missed} targets missed.\n`);
+  return 0;
+}
+
+process.exitCode = await main();
