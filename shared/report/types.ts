@@ -70,11 +70,12 @@ export interface ReportInput {
    */
   sessions: BackupSession[];
   /**
-   * Earlier history: for each device, plugin and status, the BACKUP session with the latest
-   * `start` before the month's start (ties broken by the later `end`, then the larger id).
-   * Statuses COMPLETED and COMPLETED_WITH_ERRORS are required; other statuses may be given
-   * and are ignored. From these the model takes `lastSuccess` from earlier months and the
-   * selection size at the end of the previous month. The full history also works.
+   * Earlier history: for each device, plugin, type and status, the session with the latest
+   * `start` before the month's start (ties broken by the later `end`, then the larger id), as
+   * `SELECT ... GROUP BY device, plugin, type, status` gives it. From these the model takes
+   * `lastSuccess` from earlier months, the selection size at the end of the previous month,
+   * and whether a device without Backup & Recovery enabled has any cached session. The full
+   * history gives the same report.
    */
   earlierSessions: BackupSession[];
 }
