@@ -1,0 +1,302 @@
+// The Backup & Recovery history of one simulated device: one session per plugin on each day
+// it ran, with failures, same-day retries, warnings, restores and selections that grow.
+
+import type { BackupSession, DeviceType } from '../../shared/nsight.ts';
+import type { Random } from './random.ts';
+import { localMidnightMs as localMidnightOf } from './zones.ts';
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+const GB = 1_073_741_824;
+
+/** How often a device's backups go wrong. */
+export type Reliability = 'steady' | 'flaky' | 'troubled';
+
+/** One data source that a device backs up every day. */
+export interface PluginPlan {
+  plugin: string;
+  /** Selection size in bytes on the first day of the history. */
+  selectionBytes: number;
+  selectionItems: number;
+  /** Mean relative growth of the selection per day, for example 0.001 for 0.1 %. */
+  dailyGrowth: number;
+  /** Share of the selection that changes, and is transferred, per day. */
+  dailyChange: number;
+  /** Minutes after the device's scheduled start at which this plugin starts. */
+  offsetMinutes: number;
+}
+
+/** What the history of one device looks like. */
+export interface SessionPlan {
+  deviceId: string;
+  type: DeviceType;
+  /** IANA zone the device's backup schedule runs in. */
+  zone: string;
+  /** Scheduled start in local minutes after midnight. */
+  scheduleMinute: number;
+  plugins: PluginPlan[];
+  reliability: Reliability;
+  storageAccountId: string;
+  /** Start of the first UTC calendar day with sessions, in ms. */
+  firstDayMs: number;
+  /** Start of the last UTC calendar day with sessions, in ms. */
+  lastDayMs: number;
+  /** Days on which every run fails (a full disk, a broken agent), from the start of a UTC day. */
+  outage?: { fromDayMs: number; days: number };
+  /** Mean number of days between two restores; 0 for none. */
+  restoreEveryDays: number;
+}
+
+/** Cumulative probabilities of each status of a scheduled run. */
+const STATUS_TABLES: Record<Reliability, [string, number][]> = {
+  steady: [
+    ['COMPLETED_WITH_ERRORS', 0.025],
+    ['FAILED', 0.035],
+    ['INTERRUPTED', 0.04],
+    ['NOT_STARTED', 0.043],
+    ['CANCELED', 0.045],
+  ],
+  flaky: [
+    ['COMPLETED_WITH_ERRORS', 0.07],
+    ['FAILED', 0.13],
+    ['INTERRUPTED', 0.16],
+    ['NOT_STARTED', 0.175],
+    ['CANCELED', 0.18],
+  ],
+  troubled: [
+    ['COMPLETED_WITH_ERRORS', 0.25],
+    ['FAILED', 0.35],
+    ['INTERRUPTED', 0.38],
+    ['NOT_STARTED', 0.4],
+  ],
+};
+
+function pickStatus(random: Random, reliability: Reliability): string {
+  const roll = random.next();
+  for (const [status, limit] of STATUS_TABLES[reliability]) {
+    if (roll < limit) {
+      return status;
+    }
+  }
+  return 'COMPLETED';
+}
+
+/** The running state of one plugin across days. */
+interface PluginState {
+  plan: PluginPlan;
+  selection: number;
+  items: number;
+  /** Selection and item count of the last run that read the selection. */
+  lastSelection: number;
+  lastItems: number;
+  fullDone: boolean;
+}
+
+interface Run {
+  type: string;
+  plugin: string;
+  startMs: number;
+  status: string;
+}
+
+/** A session whose id is still empty: ids are assigned once the history is sorted. */
+type Draft = BackupSession;
+
+function buildSession(plan: SessionPlan, state: PluginState, run: Run, random: Random): Draft {
+  const status = run.status;
+  const selection = Math.round(state.selection);
+  const items = Math.round(state.items);
+  let processed = selection;
+  let processedItems = items;
+  let transferred = state.fullDone
+    ? Math.round(selection * state.plan.dailyChange * random.between(0.3, 1.7))
+    : Math.round(selection * random.between(0.45, 0.7));
+  let errors = 0;
+  let selectionSize = selection;
+  let selectionItems = items;
+
+  if (status === 'COMPLETED_WITH_ERRORS') {
+    errors = random.int(1, 40);
+    processedItems = Math.max(0, items - errors);
+  } else if (status === 'FAILED') {
+    // Failed runs report zeros, so a report must not take their selection as the protected data.
+    selectionSize = 0;
+    selectionItems = 0;
+    processed = 0;
+    processedItems = 0;
+    transferred = 0;
+    errors = random.int(1, 4);
+  } else if (status === 'NOT_STARTED') {
+    processed = 0;
+    processedItems = 0;
+    transferred = 0;
+  } else if (status === 'INTERRUPTED' || status === 'CANCELED') {
+    const share = random.between(0.05, 0.9);
+    processed = Math.round(selection * share);
+    processedItems = Math.round(items * share);
+    transferred = Math.round(transferred * share);
+    errors = status === 'INTERRUPTED' ? random.int(0, 1) : 0;
+  }
+
+  const readsSelection = selectionSize > 0;
+  const sizeChange = readsSelection ? Math.abs(selectionSize - state.lastSelection) : 0;
+  const itemChange = readsSelection ? Math.abs(selectionItems - state.lastItems) : 0;
+  const removed = readsSelection && selectionItems < state.lastItems ? state.lastItems - selectionItems : 0;
+  if (readsSelection) {
+    state.lastSelection = selectionSize;
+    state.lastItems = selectionItems;
+  }
+  if (status === 'COMPLETED' || status === 'COMPLETED_WITH_ERRORS') {
+    state.fullDone = true;
+  }
+
+  let seconds: number;
+  if (status === 'NOT_STARTED') {
+    seconds = random.int(0, 20);
+  } else if (status === 'FAILED') {
+    seconds = random.int(15, 900);
+  } else {
+    const scanSeconds = processed / (random.between(0.5, 2) * GB);
+    const sendSeconds = transferred / random.between(4_000_000, 40_000_000);
+    seconds = 30 + Math.round(scanSeconds + sendSeconds);
+  }
+
+  return {
+    id: '',
+    deviceId: plan.deviceId,
+    type: run.type,
+    storageAccountId: plan.storageAccountId,
+    plugin: run.plugin,
+    start: new Date(run.startMs),
+    end: new Date(run.startMs + seconds * 1000),
+    selectionSize,
+    selectionItemCount: selectionItems,
+    sizeChange,
+    itemCountChange: itemChange,
+    removedItemCount: removed,
+    processedSize: processed,
+    processedItemCount: processedItems,
+    transferredSize: transferred,
+    errorCount: errors,
+    status,
+  };
+}
+
+function buildRestore(plan: SessionPlan, startMs: number, random: Random): Draft {
+  const size = Math.round(random.between(0.2, 6000) * 1_048_576);
+  const items = random.int(1, 900);
+  const status = random.chance(0.9) ? 'COMPLETED' : random.pick(['FAILED', 'COMPLETED_WITH_ERRORS']);
+  const failed = status === 'FAILED';
+  const seconds = 20 + Math.round(size / random.between(5_000_000, 30_000_000));
+  return {
+    id: '',
+    deviceId: plan.deviceId,
+    type: 'RESTORE',
+    storageAccountId: plan.storageAccountId,
+    plugin: plan.plugins[0]?.plugin ?? 'FILE_SYSTEM',
+    start: new Date(startMs),
+    end: new Date(startMs + seconds * 1000),
+    selectionSize: size,
+    selectionItemCount: items,
+    sizeChange: 0,
+    itemCountChange: 0,
+    removedItemCount: 0,
+    processedSize: failed ? 0 : size,
+    processedItemCount: failed ? 0 : items,
+    transferredSize: failed ? 0 : size,
+    errorCount: status === 'COMPLETED' ? 0 : random.int(1, 6),
+    status,
+  };
+}
+
+/** Moves a plugin's selection on by one day: mostly growth, sometimes a clean-up. */
+function growSelection(state: PluginState, random: Random): void {
+  if (random.chance(0.01)) {
+    state.selection *= random.between(0.9, 0.99);
+    state.items *= random.between(0.9, 0.99);
+    return;
+  }
+  const growth = state.plan.dailyGrowth * random.between(0, 2);
+  state.selection *= 1 + growth;
+  state.items *= 1 + growth * random.between(0.5, 1.2);
+}
+
+/**
+ * Generates the sessions of one device, oldest first, that ended by `asOfMs`. Ids are taken
+ * from `nextId` in start order.
+ */
+export function generateSessions(
+  plan: SessionPlan,
+  random: Random,
+  asOfMs: number,
+  nextId: () => string,
+): BackupSession[] {
+  const states: PluginState[] = plan.plugins.map((plugin) => ({
+    plan: plugin,
+    selection: plugin.selectionBytes,
+    items: plugin.selectionItems,
+    lastSelection: plugin.selectionBytes,
+    lastItems: plugin.selectionItems,
+    fullDone: false,
+  }));
+  const drafts: Draft[] = [];
+  const outageStart = plan.outage?.fromDayMs ?? Infinity;
+  const outageEnd = plan.outage === undefined ? -Infinity : outageStart + plan.outage.days * DAY_MS;
+  const restoreChance = plan.restoreEveryDays > 0 ? 1 / plan.restoreEveryDays : 0;
+  let sorted = true;
+
+  for (let dayMs = plan.firstDayMs; dayMs <= plan.lastDayMs; dayMs += DAY_MS) {
+    for (const state of states) {
+      growSelection(state, random);
+    }
+
+    // Workstations are often switched off at weekends and now and then on a weekday.
+    if (plan.type === 'workstation') {
+      const weekday = new Date(dayMs).getUTCDay();
+      const weekend = weekday === 0 || weekday === 6;
+      if (random.chance(weekend ? 0.6 : 0.04)) {
+        continue;
+      }
+    }
+
+    // NOTE: schedule minutes count from local midnight, so on a DST change day a run set for
+    // after the change starts one hour early or late in local time.
+    const localMidnightMs = localMidnightOf(plan.zone, dayMs);
+    const inOutage = dayMs >= outageStart && dayMs < outageEnd;
+    for (const state of states) {
+      const jitterSeconds = random.int(0, 240);
+      const startMs =
+        localMidnightMs + (plan.scheduleMinute + state.plan.offsetMinutes) * MINUTE_MS + jitterSeconds * 1000;
+      const status = inOutage ? 'FAILED' : pickStatus(random, plan.reliability);
+      const session = buildSession(plan, state, { type: 'BACKUP', plugin: state.plan.plugin, startMs, status }, random);
+      drafts.push(session);
+
+      // A technician or the retry schedule runs a failed backup again later the same day.
+      const failed = status === 'FAILED' || status === 'INTERRUPTED' || status === 'NOT_STARTED';
+      if (failed && !inOutage && random.chance(0.6)) {
+        const retryMs = session.end!.getTime() + random.int(45, 300) * MINUTE_MS + random.int(0, 59) * 1000;
+        const retryStatus = random.chance(0.85) ? 'COMPLETED' : pickStatus(random, 'troubled');
+        drafts.push(buildSession(plan, state, { type: 'BACKUP', plugin: state.plan.plugin, startMs: retryMs, status: retryStatus }, random));
+        sorted = false;
+      }
+    }
+
+    if (restoreChance > 0 && random.chance(restoreChance)) {
+      const startMs = localMidnightMs + random.int(9 * 60, 16 * 60) * MINUTE_MS + random.int(0, 59) * 1000;
+      drafts.push(buildRestore(plan, startMs, random));
+      sorted = false;
+    }
+  }
+
+  if (!sorted || states.length > 1) {
+    drafts.sort((a, b) => a.start.getTime() - b.start.getTime());
+  }
+  const sessions: BackupSession[] = [];
+  for (const draft of drafts) {
+    if (draft.end !== null && draft.end.getTime() <= asOfMs) {
+      draft.id = nextId();
+      sessions.push(draft);
+    }
+  }
+  return sessions;
+}

@@ -1,0 +1,254 @@
+// Writes response bodies shaped like the N-sight Data Extraction API's: a `<result>` envelope,
+// free text in CDATA, ids, counts and flags as plain text, `<tag/>` for empty values. Bodies
+// are ISO-8859-1 like the real service's, or UTF-8 when a character does not fit.
+
+import type { BackupSession, Client, Device, DeviceDetails, DeviceType, Site } from '../../shared/nsight.ts';
+
+export type XmlCharset = 'ISO-8859-1' | 'UTF-8';
+
+/** A finished response body. */
+export interface XmlDocument {
+  charset: XmlCharset;
+  /** `text/xml; charset=...` to send with the body. */
+  contentType: string;
+  body: Uint8Array;
+}
+
+/** The `<result>` attributes shared by every body. */
+export interface Envelope {
+  host: string;
+  created: Date;
+}
+
+const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+
+function pad(value: number): string {
+  return value < 10 ? `0${value}` : String(value);
+}
+
+/** Formats an instant as the API's UTC session time, `YYYY-MM-DD HH:MM:SS`. */
+export function formatUtcTime(date: Date): string {
+  return (
+    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
+  );
+}
+
+function formatCreated(date: Date): string {
+  return `${formatUtcTime(date).replace(' ', 'T')}+00:00`;
+}
+
+/** Escapes text for use outside CDATA. */
+export function escapeText(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** An element with plain text content (ids, counts, flags, dates), or `<tag/>` when empty. */
+function text(tag: string, value: string | number | null): string {
+  if (value === null || value === '') {
+    return `<${tag}/>`;
+  }
+  return `<${tag}>${typeof value === 'number' ? value : escapeText(value)}</${tag}>`;
+}
+
+/** An element with free text in CDATA, or `<tag/>` when empty. */
+function cdata(tag: string, value: string | null): string {
+  if (value === null || value === '') {
+    return `<${tag}/>`;
+  }
+  // `]]>` cannot appear inside a CDATA section, so it is split across two sections.
+  return `<${tag}><![CDATA[${value.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${tag}>`;
+}
+
+function flag(value: boolean | null): string {
+  return value === null ? '' : value ? '1' : '0';
+}
+
+/** Wraps the inner lines in the envelope and encodes them by the narrowest fitting charset. */
+function finish(envelope: Envelope, status: 'OK' | 'FAIL', inner: string): XmlDocument {
+  const head = `<result created="${formatCreated(envelope.created)}" host="${escapeText(envelope.host)}" status="${status}">\n`;
+  const content = head + inner + '</result>\n';
+  const charset: XmlCharset = NOT_LATIN1.test(content) ? 'UTF-8' : 'ISO-8859-1';
+  const document = `<?xml version="1.0" encoding="${charset}"?>\n${content}`;
+  return {
+    charset,
+    contentType: `text/xml; charset=${charset}`,
+    body: Buffer.from(document, charset === 'UTF-8' ? 'utf8' : 'latin1'),
+  };
+}
+
+function items(records: string): string {
+  return records === '' ? '  <items/>\n' : `  <items>\n${records}  </items>\n`;
+}
+
+/** Writes a `status="FAIL"` body; `code` is left out when undefined, as for "Service unknown". */
+export function writeFailBody(envelope: Envelope, code: string | undefined, message: string): XmlDocument {
+  const codeLine = code === undefined ? '' : `    ${text('errorcode', code)}\n`;
+  return finish(envelope, 'FAIL', `  <error>\n${codeLine}    ${text('message', message)}\n  </error>\n`);
+}
+
+/** Writes a `list_clients` body. */
+export function writeClientsBody(envelope: Envelope, clients: readonly Client[]): XmlDocument {
+  let records = '';
+  for (const client of clients) {
+    records +=
+      '    <client>\n' +
+      `      ${cdata('name', client.name)}\n` +
+      `      ${text('clientid', client.id)}\n` +
+      `      ${text('view_dashboard', flag(client.viewDashboard))}\n` +
+      `      ${text('view_wkstsn_assets', flag(client.viewWorkstationAssets))}\n` +
+      `      ${cdata('dashboard_username', client.dashboardUsername ?? 'none')}\n` +
+      `      ${cdata('timezone', client.timeZone)}\n` +
+      `      ${text('creation_date', client.creationDate)}\n` +
+      `      ${text('server_count', client.serverCount)}\n` +
+      `      ${text('workstation_count', client.workstationCount)}\n` +
+      `      ${text('mobile_device_count', client.mobileDeviceCount)}\n` +
+      `      ${text('device_count', client.deviceCount)}\n` +
+      '    </client>\n';
+  }
+  return finish(envelope, 'OK', items(records));
+}
+
+/** Writes a `list_sites` body. */
+export function writeSitesBody(envelope: Envelope, sites: readonly Site[]): XmlDocument {
+  let records = '';
+  for (const site of sites) {
+    records +=
+      '    <site>\n' +
+      `      ${text('siteid', site.id)}\n` +
+      `      ${cdata('name', site.name)}\n` +
+      `      ${text('connection_ok', flag(site.connectionOk))}\n` +
+      `      ${text('creation_date', site.creationDate)}\n` +
+      `      ${cdata('primary_router', site.primaryRouter)}\n` +
+      `      ${cdata('secondary_router', site.secondaryRouter)}\n` +
+      '    </site>\n';
+  }
+  return finish(envelope, 'OK', items(records));
+}
+
+function writeDevice(device: Device): string {
+  let lines =
+    `        <${device.type}>\n` +
+    `          ${text('id', device.id)}\n` +
+    `          ${cdata('name', device.name)}\n` +
+    `          ${cdata('username', device.username)}\n` +
+    `          ${cdata('description', device.description)}\n` +
+    `          ${text('status', device.status)}\n`;
+  for (const count of device.checkCounts) {
+    lines += `          <checkcount>${text('dsc_247', count.dsc247)}${text('pass', count.pass)}${text('clear', count.clear)}${text('fail', count.fail)}</checkcount>\n`;
+  }
+  lines +=
+    `          ${text('takecontrol', flag(device.takeControl))}\n` +
+    `          ${text('patch', flag(device.patch))}\n` +
+    `          ${text('mav', flag(device.mav))}\n` +
+    `          ${text('mob', flag(device.backupEnabled))}\n` +
+    `          ${text('systray', flag(device.systray))}\n` +
+    `          ${text('mavbreck', flag(device.mavbreck))}\n` +
+    `        </${device.type}>\n`;
+  return lines;
+}
+
+/**
+ * Writes a `list_devices_at_client` body: the client, then each site with devices of `type`,
+ * with every id in an element called `id`. `devices` must already be in output order.
+ */
+export function writeDevicesAtClientBody(
+  envelope: Envelope,
+  client: Pick<Client, 'id' | 'name'>,
+  sites: readonly Pick<Site, 'id' | 'name'>[],
+  devices: readonly Device[],
+): XmlDocument {
+  let siteLines = '';
+  for (const site of sites) {
+    const own = devices.filter((device) => device.siteId === site.id);
+    if (own.length === 0) {
+      continue;
+    }
+    siteLines += `      <site>\n        ${text('id', site.id)}\n        ${cdata('name', site.name)}\n`;
+    for (const device of own) {
+      siteLines += writeDevice(device);
+    }
+    siteLines += '      </site>\n';
+  }
+  if (siteLines === '') {
+    return finish(envelope, 'OK', items(''));
+  }
+  const record = `    <client>\n      ${text('id', client.id)}\n      ${cdata('name', client.name)}\n${siteLines}    </client>\n`;
+  return finish(envelope, 'OK', items(record));
+}
+
+/** Formats a Unix-seconds boot time, or the text the API sends when it has none. */
+function bootTime(date: Date | null): string {
+  return date === null ? 'Not Available' : String(Math.floor(date.getTime() / 1000));
+}
+
+/** Writes a `list_servers` or `list_workstations` body with the fields real bodies carry. */
+export function writeDeviceDetailsBody(envelope: Envelope, type: DeviceType, devices: readonly DeviceDetails[]): XmlDocument {
+  let records = '';
+  for (const device of devices) {
+    const scan = device.lastScanTime === null ? '0000-00-00 00:00:00' : formatUtcTime(device.lastScanTime);
+    records +=
+      `    <${type}>\n` +
+      `      ${cdata('guid', device.guid)}\n` +
+      `      ${cdata('name', device.name)}\n` +
+      `      ${cdata('description', device.description)}\n` +
+      `      ${text('install_date', device.installDate)}\n` +
+      `      ${text('last_boot_time', bootTime(device.lastBootTime))}\n` +
+      `      ${cdata('user', device.user)}\n` +
+      `      ${cdata('domain', device.domain)}\n` +
+      `      ${cdata('manufacturer', device.manufacturer)}\n` +
+      `      ${cdata('model', device.model)}\n` +
+      `      ${cdata('ip', device.ip)}\n` +
+      `      ${cdata('external_ip', device.externalIp)}\n` +
+      '      <mac1/>\n      <mac2/>\n      <mac3/>\n' +
+      `      ${cdata('os', device.os)}\n` +
+      `      ${cdata('os_details', device.osDetails)}\n` +
+      `      ${text(`${type}id`, device.id)}\n` +
+      `      ${text('agent_version', device.agentVersion)}\n` +
+      '      <agent_mode>1</agent_mode>\n' +
+      `      ${text('online', flag(device.online))}\n` +
+      '      <active_247>1</active_247>\n      <check_interval_247>5</check_interval_247>\n' +
+      `      ${text('assetid', device.assetId)}\n` +
+      `      ${cdata('wins_name', device.name)}\n` +
+      `      ${cdata('device_serial', device.deviceSerial)}\n` +
+      `      ${text('os_type', type === 'server' ? 'server' : 'workstation')}\n` +
+      `      ${text('last_scan_time', scan)}\n` +
+      `    </${type}>\n`;
+  }
+  return finish(envelope, 'OK', items(records));
+}
+
+function writeSession(session: BackupSession): string {
+  return (
+    '  <session>\n' +
+    `    <session_id>${escapeText(session.id)}</session_id>\n` +
+    `    ${text('type', session.type)}\n` +
+    `    ${text('storage_account_id', session.storageAccountId)}\n` +
+    `    ${text('plugin', session.plugin)}\n` +
+    `    <start>${formatUtcTime(session.start)}</start>\n` +
+    `    ${text('end', session.end === null ? null : formatUtcTime(session.end))}\n` +
+    `    <selection_size>${session.selectionSize}</selection_size>\n` +
+    `    <selection_item_count>${session.selectionItemCount}</selection_item_count>\n` +
+    `    <size_change>${session.sizeChange}</size_change>\n` +
+    `    <item_count_change>${session.itemCountChange}</item_count_change>\n` +
+    `    <removed_item_count>${session.removedItemCount}</removed_item_count>\n` +
+    `    <processed_size>${session.processedSize}</processed_size>\n` +
+    `    <processed_item_count>${session.processedItemCount}</processed_item_count>\n` +
+    `    <transferred_size>${session.transferredSize}</transferred_size>\n` +
+    `    <error_count>${session.errorCount}</error_count>\n` +
+    `    ${text('status', session.status)}\n` +
+    '  </session>\n'
+  );
+}
+
+/**
+ * Writes a `list_mob_sessions` body with `<session>` elements directly under `<result>`, as
+ * N-able's own example shows; a device without sessions gets an empty `<result>`.
+ */
+export function writeSessionsBody(envelope: Envelope, sessions: readonly BackupSession[]): XmlDocument {
+  const parts: string[] = [];
+  for (const session of sessions) {
+    parts.push(writeSession(session));
+  }
+  return finish(envelope, 'OK', parts.join(''));
+}
