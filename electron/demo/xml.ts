@@ -20,7 +20,9 @@ export interface Envelope {
   created: Date;
 }
 
-const NOT_LATIN1 = /[^\u0000-\u00ff]/;
+// ISO-8859-1 bodies are read as windows-1252, as browsers do, so C1 controls (U+0080 to U+009F)
+// would change meaning: they too make the body UTF-8.
+const NOT_SINGLE_BYTE = /[^\u0000-\u007f\u00a0-\u00ff]/;
 
 function pad(value: number): string {
   return value < 10 ? `0${value}` : String(value);
@@ -68,7 +70,7 @@ function flag(value: boolean | null): string {
 function finish(envelope: Envelope, status: 'OK' | 'FAIL', inner: string): XmlDocument {
   const head = `<result created="${formatCreated(envelope.created)}" host="${escapeText(envelope.host)}" status="${status}">\n`;
   const content = head + inner + '</result>\n';
-  const charset: XmlCharset = NOT_LATIN1.test(content) ? 'UTF-8' : 'ISO-8859-1';
+  const charset: XmlCharset = NOT_SINGLE_BYTE.test(content) ? 'UTF-8' : 'ISO-8859-1';
   const document = `<?xml version="1.0" encoding="${charset}"?>\n${content}`;
   return {
     charset,
