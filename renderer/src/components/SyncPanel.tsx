@@ -1,0 +1,111 @@
+import type { SyncFailure, SyncProgress, SyncScope } from '../../../shared/contract.ts';
+import { formatCount } from '../../../shared/report/format.ts';
+import { useSync } from '../app/context.tsx';
+import { explainError } from '../lib/errors.ts';
+import { formatTimeLeft } from '../lib/format.ts';
+import { ErrorBanner } from './ErrorBanner.tsx';
+import { ProgressBar } from './ProgressBar.tsx';
+
+const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
+  clients: 'Client list',
+  devices: 'Device lists',
+  sessions: 'Backup sessions',
+  done: 'Finishing',
+};
+
+/** The scopes that retry the failures of a sync: whole clients where the client failed, else the failed devices. */
+export function retryScopes(failures: readonly SyncFailure[]): SyncScope[] {
+  if (failures.some((failure) => failure.clientId === null)) return [{ kind: 'clients' }];
+
+  const byClient = new Map<string, { whole: boolean; deviceIds: string[] }>();
+  for (const failure of failures) {
+    const clientId = failure.clientId as string;
+    const entry = byClient.get(clientId) ?? { whole: false, deviceIds: [] };
+    if (failure.deviceId === null) entry.whole = true;
+    else entry.deviceIds.push(failure.deviceId);
+    byClient.set(clientId, entry);
+  }
+  return [...byClient].map(([clientId, entry]) =>
+    entry.whole ? { kind: 'client', clientId } : { kind: 'client', clientId, deviceIds: entry.deviceIds },
+  );
+}
+
+/** Progress of the running sync with Cancel, or the outcome of the last one with its failures and Retry. */
+export function SyncPanel() {
+  const { sync, startSync, cancelSync } = useSync();
+
+  async function retry(scopes: SyncScope[]) {
+    for (const scope of scopes) {
+      const summary = await startSync(scope);
+      if (summary === null || summary.cancelled) break;
+    }
+  }
+
+  if (sync.running) {
+    const progress = sync.progress;
+    return (
+      <section className="card screen" aria-label="Sync progress" data-testid="sync-running">
+        {progress && progress.total > 0 ? (
+          <ProgressBar
+            label={PHASE_LABELS[progress.phase]}
+            done={progress.done}
+            total={progress.total}
+            detail={formatTimeLeft(progress.remainingMs)}
+          />
+        ) : (
+          <ProgressBar label="Starting" done={0} total={0} />
+        )}
+        <div className="row-actions">
+          <span className="muted">
+            {progress?.current ? `Now: ${progress.current.deviceName}` : 'Waiting for N-sight…'}
+            {progress && progress.failed > 0 ? ` · ${formatCount(progress.failed)} failed so far` : ''}
+          </span>
+          <span className="spacer" />
+          <button type="button" onClick={() => void cancelSync()}>
+            Cancel sync
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  if (sync.error) {
+    const scope = sync.scope;
+    return <ErrorBanner error={sync.error} onRetry={scope ? () => void retry([scope]) : undefined} />;
+  }
+
+  const summary = sync.summary;
+  if (!summary) return null;
+  const failures = summary.failures;
+  return (
+    <section className="card screen" aria-label="Last sync" data-testid="sync-summary">
+      <p className={`banner ${failures.length > 0 ? 'warning' : summary.cancelled ? 'info' : 'success'}`} role="status">
+        {summary.cancelled ? 'Sync cancelled' : 'Sync finished'}: {formatCount(summary.clients)} clients,{' '}
+        {formatCount(summary.devicesSynced)} devices synced, {formatCount(summary.devicesSkipped)} skipped as fresh,{' '}
+        {formatCount(summary.sessionsAdded)} new sessions
+        {failures.length > 0 ? `, ${formatCount(failures.length)} failed.` : '.'}
+      </p>
+      {failures.length > 0 ? (
+        <>
+          <h2>Failed</h2>
+          <ul className="failures" aria-label="Sync failures">
+            {failures.map((failure, index) => {
+              const explained = explainError(failure.error);
+              return (
+                <li key={index}>
+                  <strong>{failure.name}</strong>: {explained.sentence}{' '}
+                  <span className="muted">({explained.detail})</span>
+                </li>
+              );
+            })}
+          </ul>
+          <div className="row-actions">
+            <button type="button" className="primary" onClick={() => void retry(retryScopes(failures))}>
+              Retry the failed ones
+            </button>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

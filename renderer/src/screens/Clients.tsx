@@ -1,0 +1,110 @@
+import { useCallback } from 'react';
+import type { ClientSummary } from '../../../shared/contract.ts';
+import { useApp, useSync } from '../app/context.tsx';
+import { navigate } from '../app/router.ts';
+import { ErrorBanner } from '../components/ErrorBanner.tsx';
+import { SearchBox } from '../components/SearchBox.tsx';
+import { useNow } from '../components/StatusIndicator.tsx';
+import { VirtualTable, type Column } from '../components/VirtualTable.tsx';
+import { useTextFilter } from '../lib/filter.ts';
+import { formatCount } from '../../../shared/report/format.ts';
+import { formatAge } from '../lib/format.ts';
+import { useBridgeQuery } from '../lib/use-call.ts';
+
+function clientSearchText(client: ClientSummary): string {
+  return `${client.name} ${client.id}`;
+}
+
+function clientKey(client: ClientSummary): string {
+  return client.id;
+}
+
+/** The searchable client list with device counts, devices at risk and the age of each client's data. */
+export function ClientsScreen() {
+  const { bridge, dataVersion } = useApp();
+  const { sync, startSync } = useSync();
+  const now = useNow();
+  const clients = useBridgeQuery(() => bridge.listClients({}), [bridge, dataVersion]);
+  const rows = clients.value ?? EMPTY;
+  const { query, setQuery, filtered } = useTextFilter(rows, clientSearchText);
+
+  const columns: Column<ClientSummary>[] = [
+    { key: 'name', header: 'Client', width: 'minmax(14rem, 3fr)', render: (client) => client.name },
+    { key: 'devices', header: 'Devices', width: '6rem', numeric: true, render: (client) => formatCount(client.deviceCount) },
+    {
+      key: 'backup',
+      header: 'With backup',
+      width: '7rem',
+      numeric: true,
+      render: (client) => formatCount(client.backupDeviceCount),
+    },
+    {
+      key: 'risk',
+      header: 'At risk',
+      width: '6rem',
+      numeric: true,
+      render: (client) =>
+        client.atRiskCount > 0 ? <span className="badge failed">{formatCount(client.atRiskCount)}</span> : '0',
+    },
+    {
+      key: 'dataAsOf',
+      header: 'Data as of',
+      width: 'minmax(8rem, 1fr)',
+      render: (client) => (client.dataAsOf === null ? 'not synced' : formatAge(client.dataAsOf, now)),
+    },
+    {
+      key: 'lastSync',
+      header: 'Last sync',
+      width: 'minmax(8rem, 1fr)',
+      render: (client) => formatAge(client.lastSyncAt, now),
+    },
+  ];
+
+  const openClient = useCallback((client: ClientSummary) => navigate({ name: 'client', clientId: client.id, tab: 'devices' }), []);
+  const getRow = useCallback((index: number) => filtered[index], [filtered]);
+
+  async function syncClientList() {
+    navigate({ name: 'sync' });
+    await startSync({ kind: 'clients' });
+  }
+
+  return (
+    <section className="screen fill" aria-labelledby="clients-title">
+      <h1 id="clients-title">Clients</h1>
+      {clients.error ? <ErrorBanner error={clients.error} onRetry={clients.reload} /> : null}
+      <div className="toolbar">
+        <SearchBox label="Search clients" value={query} onChange={setQuery} placeholder="Name or id" />
+        <span className="muted" aria-live="polite" data-testid="client-count">
+          {clients.loading && clients.value === undefined
+            ? 'Loading…'
+            : `${formatCount(filtered.length)} of ${formatCount(rows.length)} clients`}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={syncClientList} disabled={sync.running}>
+          Sync client list
+        </button>
+      </div>
+      {!clients.loading && rows.length === 0 && !clients.error ? (
+        <div className="card">
+          <p>No clients are cached yet. Sync the client list to fetch them from N-sight.</p>
+          <button type="button" className="primary" onClick={syncClientList} disabled={sync.running}>
+            Sync client list now
+          </button>
+        </div>
+      ) : (
+        <VirtualTable
+          label="Clients"
+          columns={columns}
+          rowCount={filtered.length}
+          getRow={getRow}
+          getRowKey={clientKey}
+          onRowActivate={openClient}
+          emptyText="No client matches the search."
+          version={now}
+        />
+      )}
+    </section>
+  );
+}
+
+const EMPTY: ClientSummary[] = [];
