@@ -84,6 +84,7 @@ const openText = z.string().min(1).max(64);
 const none = z.strictObject({});
 
 export const SIZE_UNITS = ['MB', 'GB', 'auto'] as const satisfies readonly SizeUnit[];
+export type { SizeUnit };
 
 export const EXPORT_FORMATS = ['xlsx', 'pdf', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -449,7 +450,6 @@ export const contract = {
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract;
-export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 export type MethodArgs<M extends MethodName> = z.input<Contract[M]['args']>;
 export type ParsedArgs<M extends MethodName> = z.output<Contract[M]['args']>;
@@ -465,50 +465,7 @@ export interface EventPayloads {
 }
 
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES = ['syncProgress', 'exportProgress', 'connectionChanged'] as const satisfies readonly EventName[];
 
-/** `syncProgress` -> `onSyncProgress`. */
-export type SubscriberName<E extends EventName> = `on${Capitalize<E>}`;
-
-export function subscriberName<E extends EventName>(event: E): SubscriberName<E> {
-  return `on${event[0]!.toUpperCase()}${event.slice(1)}` as SubscriberName<E>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The `window.nsight` object of the renderer
-
-type MethodCall<M extends MethodName> =
-  {} extends MethodArgs<M>
-    ? (args?: MethodArgs<M>) => Promise<Result<MethodResult<M>>>
-    : (args: MethodArgs<M>) => Promise<Result<MethodResult<M>>>;
-
-export type NsightBridge = { readonly [M in MethodName]: MethodCall<M> } & {
-  /** Each returns a function that removes the listener. */
-  readonly [E in EventName as SubscriberName<E>]: (listener: (payload: EventPayloads[E]) => void) => () => void;
-};
-
-/** Channel from a bridge object to main: IPC in the preload, HTTP and server-sent events in the web harness. */
-export interface BridgeTransport {
-  invoke(method: MethodName, args: unknown): Promise<Result<unknown>>;
-  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
-}
-
-/** Builds the `window.nsight` object: exactly the contract's methods and subscribers, nothing else. */
-export function createBridgeClient(transport: BridgeTransport): NsightBridge {
-  const bridge: Record<string, unknown> = {};
-  for (const name of METHOD_NAMES) {
-    bridge[name] = (args?: unknown) => transport.invoke(name, args ?? {});
-  }
-  for (const event of EVENT_NAMES) {
-    bridge[subscriberName(event)] = (listener: (payload: unknown) => void) => {
-      if (typeof listener !== 'function') throw new TypeError(`${subscriberName(event)} expects a function`);
-      return transport.subscribe(event, listener);
-    };
-  }
-  return Object.freeze(bridge) as NsightBridge;
-}
-
-/** The IPC channel of a method or an event. */
-export function channelOf(name: MethodName | EventName): string {
-  return `nsight:${name}`;
-}
+// The `window.nsight` object and the method and event lists live in a file without zod, so the
+// preload bundle stays small. Both lists are checked against this contract there.
+export * from './bridge-client.ts';
