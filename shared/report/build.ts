@@ -5,6 +5,7 @@ import type { BackupSession } from '../nsight.ts';
 import { ruleTexts } from './format.ts';
 import {
   addCounts,
+  compareIds,
   compareSessions,
   countedOutcome,
   laterSession,
@@ -51,6 +52,7 @@ interface DeviceFigures {
   device: ReportInputDevice;
   plugins: Map<string, PluginFigures>;
   monthSessions: BackupSession[];
+  sessionIds: Set<string>;
   hasSessions: boolean;
 }
 
@@ -335,15 +337,16 @@ export function buildReport(input: ReportInput, settings: ReportSettings, option
 
   const figures = new Map<string, DeviceFigures>();
   for (const device of input.devices) {
-    if (device.excludedReason === null) figures.set(device.id, { device, plugins: new Map(), monthSessions: [], hasSessions: false });
+    if (device.excludedReason === null) figures.set(device.id, { device, plugins: new Map(), monthSessions: [], sessionIds: new Set(), hasSessions: false });
   }
-  const seen = new Set<string>();
-  for (const session of [...input.sessions, ...input.earlierSessions]) {
-    const target = figures.get(session.deviceId);
-    // NOTE: sessions of devices missing from `input.devices` are dropped, as are repeated ids.
-    if (!target || seen.has(`${session.deviceId}/${session.id}`)) continue;
-    seen.add(`${session.deviceId}/${session.id}`);
-    addSession(target, session, period);
+  for (const list of [input.sessions, input.earlierSessions]) {
+    for (const session of list) {
+      const target = figures.get(session.deviceId);
+      // NOTE: sessions of devices missing from `input.devices` are dropped, as are repeated ids.
+      if (!target || target.sessionIds.has(session.id)) continue;
+      target.sessionIds.add(session.id);
+      addSession(target, session, period);
+    }
   }
 
   const included = [...figures.values()]
@@ -356,11 +359,17 @@ export function buildReport(input: ReportInput, settings: ReportSettings, option
     for (const plugin of entry.plugins.values()) successes += plugin.successes;
   }
 
-  const order = new Map(included.map((entry, index) => [entry.device.id, index]));
-  const sessions = included
-    .flatMap((entry) => entry.monthSessions)
-    .sort((a, b) => compareSessions(a, b) || (order.get(a.deviceId) ?? 0) - (order.get(b.deviceId) ?? 0))
-    .map((session) => sessionModel(session, (figures.get(session.deviceId) as DeviceFigures).device, period));
+  // Sessions in device order, then a stable sort by start, end and id with the times read once.
+  const keyed = included.flatMap((entry) =>
+    entry.monthSessions.map((session) => ({
+      session,
+      device: entry.device,
+      startMs: session.start.getTime(),
+      endMs: (session.end ?? session.start).getTime(),
+    })),
+  );
+  keyed.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || compareIds(a.session.id, b.session.id));
+  const sessions = keyed.map((entry) => sessionModel(entry.session, entry.device, period));
 
   const synced = included.flatMap((entry) => (entry.device.lastSyncedAt ? [entry.device.lastSyncedAt.getTime()] : []));
   const dataAsOfMs = synced.length > 0 ? Math.min(...synced) : null;

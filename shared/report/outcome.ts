@@ -36,7 +36,7 @@ export function worseDayStatus(a: DayStatus, b: DayStatus): DayStatus {
 }
 
 /** Compares session ids numerically when both are digits, else as text. */
-function compareIds(a: string, b: string): number {
+export function compareIds(a: string, b: string): number {
   if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
   return a < b ? -1 : a > b ? 1 : 0;
 }

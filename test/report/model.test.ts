@@ -406,3 +406,30 @@ describe('input checks', () => {
     expect(() => build({}, { ...DEFAULT_REPORT_SETTINGS, atRiskThresholdDays: -1 })).toThrow(/Invalid at-risk threshold -1/);
   });
 });
+
+describe('large month', () => {
+  it('builds 100,000 sessions', () => {
+    // 500 devices with 200 sessions each, one every 3 h 36 min from 1 November 00:00 local.
+    const devices = Array.from({ length: 500 }, (_, index) => device({ id: String(1000 + index), name: `PC-${index}` }));
+    const sessions = devices.flatMap((entry) =>
+      Array.from({ length: 200 }, (_, index) =>
+        session(new Date(Date.parse('2026-10-31T23:00:00Z') + index * 12_960_000).toISOString(), {
+          deviceId: entry.id,
+          status: index % 10 === 9 ? 'FAILED' : 'COMPLETED',
+        }),
+      ),
+    );
+
+    const started = performance.now();
+    const model = build({ devices, sessions });
+    const elapsedMs = performance.now() - started;
+
+    expect(model.sessions).toHaveLength(100_000);
+    expect(model.totals.backupSessions).toBe(100_000);
+    expect(model.totals.statusCounts).toEqual({ COMPLETED: 90_000, FAILED: 10_000 });
+    expect(model.totals.successRate).toBe(90);
+    expect(model.devices[0]!.days.filter((day) => day.status !== 'none')).toHaveLength(30);
+    // About 0.3 s on a loaded 2-core machine; a quadratic step would take minutes.
+    expect(elapsedMs).toBeLessThan(5_000);
+  });
+});
