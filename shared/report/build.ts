@@ -53,7 +53,6 @@ interface DeviceFigures {
   plugins: Map<string, PluginFigures>;
   monthSessions: BackupSession[];
   sessionIds: Set<string>;
-  hasSessions: boolean;
 }
 
 interface Period {
@@ -100,8 +99,6 @@ function validate(input: ReportInput, settings: ReportSettings): void {
 function addSession(figures: DeviceFigures, session: BackupSession, period: Period): void {
   const startMs = session.start.getTime();
   if (!(startMs < period.endMs)) return;
-  figures.hasSessions = true;
-
   const inMonth = startMs >= period.startMs;
   const isBackup = session.type === 'BACKUP';
   const outcome = sessionOutcome(session.status);
@@ -320,8 +317,8 @@ function attentionItems(devices: ReportDevice[], figures: Map<string, DeviceFigu
 }
 
 /**
- * Builds the report of one client and month. Devices are those with Backup & Recovery enabled
- * or with at least one session before the month end; excluded devices are only listed.
+ * Builds the report of one client and month for every device of `input.devices`; excluded
+ * devices are only listed.
  * Throws a RangeError on an invalid month, zone or threshold.
  */
 export function buildReport(input: ReportInput, settings: ReportSettings, options: { now: Date }): ReportModel {
@@ -337,7 +334,7 @@ export function buildReport(input: ReportInput, settings: ReportSettings, option
 
   const figures = new Map<string, DeviceFigures>();
   for (const device of input.devices) {
-    if (device.excludedReason === null) figures.set(device.id, { device, plugins: new Map(), monthSessions: [], sessionIds: new Set(), hasSessions: false });
+    if (device.excludedReason === null) figures.set(device.id, { device, plugins: new Map(), monthSessions: [], sessionIds: new Set() });
   }
   for (const list of [input.sessions, input.earlierSessions]) {
     for (const session of list) {
@@ -349,9 +346,7 @@ export function buildReport(input: ReportInput, settings: ReportSettings, option
     }
   }
 
-  const included = [...figures.values()]
-    .filter((entry) => entry.device.backupEnabled || entry.hasSessions)
-    .sort((a, b) => compareDevices(a.device, b.device));
+  const included = [...figures.values()].sort((a, b) => compareDevices(a.device, b.device));
   const devices: ReportDevice[] = [];
   let successes = 0;
   for (const entry of included) {

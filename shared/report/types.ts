@@ -62,7 +62,11 @@ export interface ReportInput {
   month: string;
   /** The resolved IANA zone of the report (see `resolveReportTimeZone` in `time.ts`). */
   timeZone: string;
-  /** Every device of the client, excluded ones included (they are listed with their reason). */
+  /**
+   * The devices of the report: every device of the client with Backup & Recovery enabled or
+   * with at least one cached session (of any month), plus the excluded ones, which are only
+   * listed with their reason. The model reports every device given here.
+   */
   devices: ReportInputDevice[];
   /**
    * Every session (BACKUP, RESTORE or other type) of the devices above whose `start` lies in
@@ -70,12 +74,11 @@ export interface ReportInput {
    */
   sessions: BackupSession[];
   /**
-   * Earlier history: for each device, plugin, type and status, the session with the latest
-   * `start` before the month's start (ties broken by the later `end`, then the larger id), as
-   * `SELECT ... GROUP BY device, plugin, type, status` gives it. From these the model takes
-   * `lastSuccess` from earlier months, the selection size at the end of the previous month,
-   * and whether a device without Backup & Recovery enabled has any cached session. The full
-   * history gives the same report.
+   * Earlier history: for each device, plugin and status COMPLETED or COMPLETED_WITH_ERRORS, the
+   * BACKUP session with the latest `start` before the month's start (ties broken by the later
+   * `end`, then the larger id). From these the model takes `lastSuccess` from earlier months
+   * and the selection size at the end of the previous month. Other sessions may be given and
+   * change nothing, so the full history gives the same report.
    */
   earlierSessions: BackupSession[];
 }

@@ -222,7 +222,6 @@ describe('devices', () => {
       devices: [
         device(),
         branchPc,
-        device({ id: '300', name: 'PC-OFF', backupEnabled: false }),
         device({ id: '400', name: 'OLD-SRV', excludedReason: 'Decommissioned' }),
       ],
       sessions: [session('2026-11-30T20:00:00Z'), session('2026-11-20T01:00:00Z', { deviceId: '400' })],
@@ -286,12 +285,12 @@ describe('devices', () => {
     expect(model.totals.protectedChangeBytes).toBe(GIB);
   });
 
-  it('disabled device with old sessions', () => {
+  it('disabled device listed', () => {
     const model = build({
       devices: [device({ backupEnabled: false })],
       earlierSessions: [session('2026-08-01T01:00:00Z', { type: 'RESTORE' })],
     });
-    expect(model.devices.map((d) => d.id)).toEqual(['100']);
+    expect(model.devices.map((d) => [d.id, d.backupEnabled])).toEqual([['100', false]]);
     expect(model.devices[0]!.lastSuccess).toBeNull();
     expect(model.devices[0]!.plugins).toEqual([]);
     expect(model.devices[0]!.atRisk).toBe(true);
