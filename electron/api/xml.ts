@@ -118,6 +118,7 @@ export function parseBody(text: string): ParsedBody {
     const trimmed = text.trim();
     if (trimmed === '') return { kind: 'malformed', reason: 'the body is empty' };
     if (!trimmed.startsWith('<')) return { kind: 'malformed', reason: 'the body is not XML' };
+    if (!trimmed.includes('<result')) return { kind: 'malformed', reason: 'the XML has no <result> element' };
     return { kind: 'malformed', reason: 'the XML ends before </result>, so the body was cut short' };
   }
 
