@@ -17,7 +17,7 @@ export function readHarnessToken(location: Location, storage: Storage): string |
 }
 
 function failure(message: string): Result<unknown> {
-  return { ok: false, error: { code: 'offline', message } };
+  return { ok: false, error: { code: 'internal', message } };
 }
 
 /** Creates a transport that reaches the web harness on the page's own origin. */
@@ -48,10 +48,11 @@ export function createWebTransport(token: string): BridgeTransport {
       } catch {
         return failure('The web harness did not answer: start it again with npm run web and reload this page.');
       }
-      if (response.status === 401) {
-        return { ok: false, error: { code: 'forbidden-sender', message: 'The web harness rejected this page: open the URL it printed, with its token.' } };
+      try {
+        return (await response.json()) as Result<unknown>;
+      } catch {
+        return { ok: false, error: { code: 'internal', message: `The web harness answered ${method} with HTTP ${response.status} and no result.` } };
       }
-      return (await response.json()) as Result<unknown>;
     },
 
     subscribe(event: EventName, listener: (payload: unknown) => void): () => void {

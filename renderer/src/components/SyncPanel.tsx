@@ -1,8 +1,9 @@
-import type { SyncFailure, SyncProgress, SyncScope } from '../../../shared/contract.ts';
+import type { SyncProgress, SyncScope } from '../../../shared/contract.ts';
 import { formatCount } from '../../../shared/report/format.ts';
 import { useSync } from '../app/context.tsx';
 import { explainError } from '../lib/errors.ts';
 import { formatTimeLeft } from '../lib/format.ts';
+import { retryScopes } from '../lib/sync.ts';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 
@@ -12,23 +13,6 @@ const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
   sessions: 'Backup sessions',
   done: 'Finishing',
 };
-
-/** The scopes that retry the failures of a sync: whole clients where the client failed, else the failed devices. */
-export function retryScopes(failures: readonly SyncFailure[]): SyncScope[] {
-  if (failures.some((failure) => failure.clientId === null)) return [{ kind: 'clients' }];
-
-  const byClient = new Map<string, { whole: boolean; deviceIds: string[] }>();
-  for (const failure of failures) {
-    const clientId = failure.clientId as string;
-    const entry = byClient.get(clientId) ?? { whole: false, deviceIds: [] };
-    if (failure.deviceId === null) entry.whole = true;
-    else entry.deviceIds.push(failure.deviceId);
-    byClient.set(clientId, entry);
-  }
-  return [...byClient].map(([clientId, entry]) =>
-    entry.whole ? { kind: 'client', clientId } : { kind: 'client', clientId, deviceIds: entry.deviceIds },
-  );
-}
 
 /** Progress of the running sync with Cancel, or the outcome of the last one with its failures and Retry. */
 export function SyncPanel() {

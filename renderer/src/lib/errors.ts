@@ -1,6 +1,6 @@
 // The one place where bridge error codes become words. Each code maps to one plain sentence
-// that says what went wrong and what to do next; main's own message, which names the value
-// involved, is kept as the detail.
+// naming what went wrong and what to do next. Main's own message names the value involved,
+// so it is kept as the detail.
 
 import type { BridgeError, ErrorCode } from '../../../shared/contract.ts';
 
@@ -12,7 +12,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   'auth-failed': 'N-sight rejected the API key: check the key and that the territory matches your dashboard.',
   blocked: "N-sight's firewall or a proxy blocked the request: wait a few minutes, or check your proxy settings.",
   'rate-limited': 'N-sight asked the app to slow down: wait a minute and try again, or lower the request budget in Settings.',
-  offline: 'N-sight could not be reached: check the internet connection and try again. Cached data stays available.',
+  offline: 'N-sight could not be reached, so the app shows cached data: check the internet connection and try again.',
   timeout: 'N-sight took too long to answer: try again in a few minutes.',
   'server-error': 'N-sight had an internal error: try again later.',
   'malformed-response': "N-sight's answer could not be read: try again, and check the logs if it keeps happening.",

@@ -1,34 +1,13 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AppSettings, BridgeError, SettingsPatch } from '../../../shared/contract.ts';
+import type { AppSettings, BridgeError } from '../../../shared/contract.ts';
 import { isValidTimeZone } from '../../../shared/report/time.ts';
 import { useApp } from '../app/context.tsx';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { FormatPicker } from '../components/ExportControls.tsx';
 import { TimeZoneField } from '../components/TimeZoneField.tsx';
 import { UnitSwitch } from '../components/UnitSwitch.tsx';
+import { settingsPatch } from '../lib/settings.ts';
 import { settle } from '../lib/use-call.ts';
-
-/** The fields of `draft` that differ from `saved`, as a settings patch (the logo is changed through its own buttons). */
-export function settingsPatch(saved: AppSettings, draft: AppSettings): SettingsPatch {
-  const patch: SettingsPatch = {};
-  if (draft.mspName !== saved.mspName) patch.mspName = draft.mspName;
-  if (draft.sizeUnit !== saved.sizeUnit) patch.sizeUnit = draft.sizeUnit;
-  if (draft.atRiskThresholdDays !== saved.atRiskThresholdDays) patch.atRiskThresholdDays = draft.atRiskThresholdDays;
-  if (draft.completedWithErrorsCountsAsSuccess !== saved.completedWithErrorsCountsAsSuccess) {
-    patch.completedWithErrorsCountsAsSuccess = draft.completedWithErrorsCountsAsSuccess;
-  }
-  if (draft.paperSize !== saved.paperSize) patch.paperSize = draft.paperSize;
-  if (draft.pdfListsEverySession !== saved.pdfListsEverySession) patch.pdfListsEverySession = draft.pdfListsEverySession;
-  if (draft.defaultTimeZone !== saved.defaultTimeZone) patch.defaultTimeZone = draft.defaultTimeZone;
-  if (draft.defaultFormats.join() !== saved.defaultFormats.join()) patch.defaultFormats = draft.defaultFormats;
-  if (
-    draft.requestBudget.callsPerMinute !== saved.requestBudget.callsPerMinute ||
-    draft.requestBudget.concurrency !== saved.requestBudget.concurrency
-  ) {
-    patch.requestBudget = draft.requestBudget;
-  }
-  return patch;
-}
 
 /** Report and sync settings: MSP name and logo, unit, at-risk threshold, warning rule, paper, zone, budget. */
 export function SettingsScreen() {
