@@ -2,8 +2,8 @@
 // sentences a report prints. The Excel, PDF and app views all format through this file so
 // they show the same figures.
 
-import { formatLocalDate } from './time.ts';
-import type { AttentionItem, DayStatus, SizeUnit } from './types.ts';
+import { formatLocalDate, formatLocalDateTime } from './time.ts';
+import type { AttentionItem, DayStatus, ReportModel, SizeUnit } from './types.ts';
 
 export const BYTES_PER_MB = 1_048_576;
 export const BYTES_PER_GB = 1_073_741_824;
@@ -120,18 +120,41 @@ export function ruleTexts(options: RuleTextOptions): string[] {
   const days = options.atRiskThresholdDays === 1 ? '1 day' : `${options.atRiskThresholdDays} days`;
 
   return [
-    `Times and days are in the ${options.timeZone} time zone; a session belongs to the day and month in which it started.`,
-    'COMPLETED is a success; FAILED, INTERRUPTED, CANCELED and NOT_STARTED are failures; any other status is shown as it came and counted as a failure.',
+    `Times and days are in the ${options.timeZone} time zone. A session belongs to the day and month in which it started.`,
+    'The report covers every device with Backup & Recovery enabled or with recorded backup sessions. Excluded devices are listed with the reason.',
+    'Data as of is the oldest last sync among the devices in the report.',
+    'COMPLETED is a success. FAILED, INTERRUPTED, CANCELED and NOT_STARTED are failures, and any other status is shown as it came and counted as a failure.',
     warning,
-    'Only backup sessions count towards success figures; restore sessions are counted separately as restores performed.',
-    'Success rate = successful backup sessions / backup sessions in the month, with one decimal; n/a without backup sessions.',
-    "Day status: for each plugin the outcome of its last backup session started that day (a failed run retried successfully counts as success); the device's day is its worst plugin (failed, then warning, then success); a day without backup sessions is None.",
+    'Only backup sessions count towards success figures. Restore sessions are counted separately as restores performed.',
+    'Success rate = successful backup sessions / backup sessions in the month, with one decimal, or n/a without backup sessions.',
+    `Day status: each plugin counts with the outcome of its last backup session started that day, so a failed run retried successfully counts as a success. The device's day takes its worst plugin (failed, then warning, then success). A day without backup sessions shows "${DAY_STATUS_LABELS.none}".`,
     'Coverage = days with success / days of the month that had begun when the device was last synced.',
-    'Last success = end of the latest successful backup session (the one that started last) before the month ended, also from earlier months.',
-    `Days since last success = whole 24-hour days from the last success to the month end, or to the device's last sync if earlier. A device is at risk when that is more than ${days}, or when it has no successful backup at all.`,
-    'Protected data = per plugin, the selection size of its latest successful or warning backup session started before the month end; per device the sum of its plugins. The change is against the same figure at the end of the previous month, and n/a when there was none then.',
+    'Last success = end of the successful backup session that started last before the month end, also from earlier months.',
+    `Days since last success = whole 24-hour days from the last success to the month end, or to the device's last sync if that is earlier. A device is at risk when this is more than ${days}, or when it has no successful backup at all.`,
+    'Protected data = for each plugin, the selection size of its latest successful or warning backup session started before the month end, summed per device. The change compares it with the same figure at the end of the previous month, and is n/a when there was none then.',
+    'Needs attention lists devices at risk, devices without a backup session in the month, and devices with failed backup sessions.',
     unit,
   ];
+}
+
+/**
+ * Returns the first-page warning of a report that may miss sessions of its month, or null.
+ * Times print in the report's zone.
+ */
+export function incompleteNotice(model: Pick<ReportModel, 'incomplete' | 'dataAsOf' | 'generatedAt' | 'period'>): string | null {
+  const zone = model.period.timeZone;
+  const parts: string[] = [];
+  if (model.incomplete.generatedBeforeMonthEnd) {
+    parts.push(`This report was generated on ${formatLocalDateTime(model.generatedAt, zone)}, before the month ended.`);
+  }
+  if (model.incomplete.dataSyncedBeforeMonthEnd && model.dataAsOf !== null) {
+    parts.push(`The data was last synced on ${formatLocalDateTime(model.dataAsOf, zone)}, before the month ended, so later sessions are missing.`);
+  }
+  const never = model.incomplete.devicesNeverSynced;
+  if (never > 0) {
+    parts.push(never === 1 ? '1 device was never synced, so its sessions are missing.' : `${never} devices were never synced, so their sessions are missing.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : null;
 }
 
 /** Returns the "needs attention" line for an item, such as `SRV01 (Main office): at risk, ...`. */

@@ -8,6 +8,7 @@ import {
   formatSize,
   formatSizeChange,
   formatSizeWithUnit,
+  incompleteNotice,
   ruleTexts,
   sizeHeader,
 } from '../../shared/report/format.ts';
@@ -105,5 +106,43 @@ describe('attentionText', () => {
         'Europe/Berlin',
       ),
     ).toBe('SRV-ÉTÉ (Zürich): 2 failed backup sessions, latest MSSQL INTERRUPTED on 2026-11-04.');
+  });
+});
+
+describe('incompleteNotice', () => {
+  const period = { month: '2026-11', timeZone: 'Europe/Berlin', start: '2026-10-31T23:00:00.000Z', end: '2026-11-30T23:00:00.000Z', days: 30 };
+
+  it('warns about a partial month', () => {
+    const notice = incompleteNotice({
+      period,
+      generatedAt: '2026-11-15T12:00:00.000Z',
+      dataAsOf: '2026-11-15T06:00:00.000Z',
+      incomplete: { generatedBeforeMonthEnd: true, dataSyncedBeforeMonthEnd: true, devicesNeverSynced: 2 },
+    });
+    expect(notice).toBe(
+      'This report was generated on 2026-11-15 13:00, before the month ended. ' +
+        'The data was last synced on 2026-11-15 07:00, before the month ended, so later sessions are missing. ' +
+        '2 devices were never synced, so their sessions are missing.',
+    );
+  });
+
+  it('warns about early data only', () => {
+    const notice = incompleteNotice({
+      period,
+      generatedAt: '2026-12-04T10:00:00.000Z',
+      dataAsOf: '2026-11-30T22:00:00.000Z',
+      incomplete: { generatedBeforeMonthEnd: false, dataSyncedBeforeMonthEnd: true, devicesNeverSynced: 0 },
+    });
+    expect(notice).toBe('The data was last synced on 2026-11-30 23:00, before the month ended, so later sessions are missing.');
+  });
+
+  it('is null for a complete month', () => {
+    const notice = incompleteNotice({
+      period,
+      generatedAt: '2026-12-04T10:00:00.000Z',
+      dataAsOf: '2026-12-01T08:00:00.000Z',
+      incomplete: { generatedBeforeMonthEnd: false, dataSyncedBeforeMonthEnd: false, devicesNeverSynced: 0 },
+    });
+    expect(notice).toBeNull();
   });
 });
