@@ -26,8 +26,9 @@ export interface PluginFigures {
   errors: number;
   restores: number;
   lastSuccess: BackupSession | null;
-  /** Latest success-or-warning backup started before the month end, and before its start. */
+  /** Latest success-or-warning backup started before the month end. */
   selection: BackupSession | null;
+  /** Latest success-or-warning backup started before the month start. */
   previousSelection: BackupSession | null;
   /** Last backup session started on each local day of the month. */
   lastOfDay: (BackupSession | undefined)[];
@@ -70,7 +71,7 @@ function emptyPlugin(plugin: string, dayCount: number): PluginFigures {
 }
 
 
-/** Adds one session to its device's figures; sessions starting at or after the month end are ignored. */
+/** Adds one session to its device's figures. Sessions starting at or after the month end are ignored. */
 export function addSession(figures: DeviceFigures, session: BackupSession, period: Period): void {
   const startMs = session.start.getTime();
   if (!(startMs < period.endMs)) return;

@@ -67,12 +67,12 @@ export const EXCEL_SIZE_FORMAT = '#,##0.00';
 /** Excel number format of percentages stored as 0 to 100. */
 export const EXCEL_PERCENT_FORMAT = '0.0';
 
-/** Formats a percentage 0 to 100 with one decimal, such as `97.5%`; null prints as `n/a`. */
+/** Formats a percentage 0 to 100 with one decimal, such as `97.5%`. Null prints as `n/a`. */
 export function formatPercent(value: number | null): string {
   return value === null ? 'n/a' : `${oneDecimal.format(value)}%`;
 }
 
-/** Formats seconds as `h:mm:ss`, such as `1:02:05`; null prints as empty text. */
+/** Formats seconds as `h:mm:ss`, such as `1:02:05`. Null prints as empty text. */
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '';
   const total = Math.max(0, Math.round(seconds));

@@ -20,7 +20,7 @@ export interface ReportSettings {
   paperSize: PaperSize;
   /** Whether the PDF ends with the list of every session of the month. */
   pdfListsEverySession: boolean;
-  /** IANA zone used when neither the report nor the client names one; null = the computer's zone. */
+  /** IANA zone used when neither the report nor the client names one, or null for the computer's zone. */
   defaultTimeZone: string | null;
 }
 
@@ -35,7 +35,7 @@ export const DEFAULT_REPORT_SETTINGS: ReportSettings = {
   defaultTimeZone: null,
 };
 
-/** One device of the client as the cache holds it. */
+/** One device of the client as the cache stores it. */
 export interface ReportInputDevice {
   id: string;
   name: string;
@@ -46,7 +46,7 @@ export interface ReportInputDevice {
   backupEnabled: boolean;
   /** When the device's sessions were last fetched from N-sight, or null if never. */
   lastSyncedAt: Date | null;
-  /** Why the user excluded the device from reports, or null when it is included. */
+  /** Reason the user gave for excluding the device from reports, or null when it is included. */
   excludedReason: string | null;
 }
 
@@ -54,7 +54,7 @@ export interface ReportInputDevice {
  * Everything `buildReport` needs for one client and one month, read from the cache.
  *
  * Sessions are classified by their `start`, so passing more than the minimum is harmless:
- * the model gives the same answer for the minimum described here and for the full history.
+ * the model returns the same report for the minimum described here and for the full history.
  */
 export interface ReportInput {
   client: { id: string; name: string; timeZone: string | null };

@@ -1,7 +1,7 @@
 // The sample device 1500301 of the API samples, November 2026 in Europe/Berlin (UTC+1 all
 // month). Month: 2026-10-31T23:00Z to 2026-11-30T23:00Z. Session 900101 (22:45Z on 31 Oct)
-// is still October there; 900102 (23:30Z on 31 Oct) is already 1 November; 900110 (23:10Z
-// on 30 Nov) is already 1 December and so outside the month.
+// is still October there, and 900102 (23:30Z on 31 Oct) is already 1 November. Session
+// 900110 (23:10Z on 30 Nov) is already 1 December, so it belongs to no figure of November.
 
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../shared/report/build.ts';
