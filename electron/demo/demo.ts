@@ -1,5 +1,5 @@
 // The demo account as the app and the command line use it: the real API client over an
-// in-process transport that answers from a generated account, so the demo runs through the
+// in-process transport that serves a generated account, so the demo runs through the
 // same request, parsing and normalizing code as a live account. Nothing leaves the process.
 
 import { createNsightApi, type NsightApi } from '../api/client.ts';
@@ -29,7 +29,7 @@ function cancelled(signal: AbortSignal): TransportError {
 }
 
 /**
- * Creates a Transport that answers from `account` in this process, without a socket. It serves
+ * Creates a Transport that serves `account` in this process, without a socket. It serves
  * only `DEMO_HOST` and rejects an aborted request with a TransportError of kind `aborted`.
  */
 export function createDemoTransport(account: SimAccount, options: { clock?: () => Date } = {}): Transport {

@@ -1,4 +1,4 @@
-// What each kind of device backs up, how big it is and what its inventory looks like.
+// Plugins, selection sizes and inventory fields for each kind of simulated device.
 
 import type { DeviceDetails, DeviceType } from '../../shared/nsight.ts';
 import type { DeviceRole } from './catalogue.ts';
@@ -39,7 +39,7 @@ export function pluginsFor(role: DeviceRole, random: Random): PluginPlan[] {
     case 'vmware':
       return [plugin(random, 'VMWARE', [900, 3500], 0.02, 0, 0.01), plugin(random, 'FILE_SYSTEM', [10, 40], 2000, 90, 0.003)];
     case 'hyperv':
-      // HYPER_V is a source the backup engine knows but the API documentation does not list.
+      // The backup engine supports HYPER_V, but the API documentation does not list it.
       return [plugin(random, 'HYPER_V', [500, 2500], 0.01, 0, 0.01), systemState(120)];
     case 'dc':
       return [plugin(random, 'FILE_SYSTEM', [8, 30], 3000, 0, 0.003), systemState(20)];
@@ -82,8 +82,12 @@ export interface DetailsInput {
 
 /** Returns the `list_servers` / `list_workstations` inventory of one device. */
 export function detailsFor(input: DetailsInput, random: Random): DeviceDetails {
-  const hardware =
-    input.type === 'server' ? SERVER_HARDWARE : input.role === 'laptop' ? LAPTOP_HARDWARE : DESKTOP_HARDWARE;
+  let hardware = DESKTOP_HARDWARE;
+  if (input.type === 'server') {
+    hardware = SERVER_HARDWARE;
+  } else if (input.role === 'laptop') {
+    hardware = LAPTOP_HARDWARE;
+  }
   const [manufacturer, model] = random.pick(hardware);
   const bootKnown = random.chance(0.9);
   const scanKnown = random.chance(0.92);

@@ -35,12 +35,18 @@ function devicesFor(random: Random, count: number, clientIndex: number, siteInde
   for (let i = 0; i < count; i++) {
     const server = random.chance(0.2);
     const roll = random.next();
+    let reliability: DeviceSpec['reliability'] = 'troubled';
+    if (roll < 0.8) {
+      reliability = 'steady';
+    } else if (roll < 0.95) {
+      reliability = 'flaky';
+    }
     const device: DeviceSpec = {
       name: `${server ? 'SRV' : 'WS'}-${clientIndex + 1}-${siteIndex + 1}-${String(i + 1).padStart(3, '0')}`,
       type: server ? 'server' : 'workstation',
       role: server ? random.pick(SERVER_ROLES) : random.chance(0.4) ? 'laptop' : 'desktop',
       backup: random.chance(0.88),
-      reliability: roll < 0.8 ? 'steady' : roll < 0.95 ? 'flaky' : 'troubled',
+      reliability,
     };
     if (random.chance(0.01)) {
       device.stoppedDaysAgo = random.int(3, 40);

@@ -26,7 +26,7 @@ export interface PluginPlan {
   offsetMinutes: number;
 }
 
-/** What the history of one device looks like. */
+/** The shape of one device's history: schedule, plugins, reliability and time span. */
 export interface SessionPlan {
   deviceId: string;
   type: DeviceType;

@@ -1,5 +1,5 @@
 // A simulated N-sight Data Extraction API over a `SimAccount`: the same URL shape, parameters,
-// bodies and FAIL answers as the real service, without a network. The demo transport and the
+// bodies and FAIL responses as the real service, without a network. The demo transport and the
 // local test server both use it.
 
 import type { TransportResponse } from '../api/transport.ts';
@@ -16,7 +16,7 @@ import {
   type XmlDocument,
 } from './xml.ts';
 
-/** Answers one request URL the way N-sight would. */
+/** Returns the response N-sight would send for one request URL. */
 export type SimulatedNsight = (url: URL) => TransportResponse;
 
 export interface SimulatedNsightOptions {
@@ -37,8 +37,16 @@ interface AccountIndex {
   details: Map<string, DeviceDetails>;
 }
 
+function compareText(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
+/** Orders records by name, then id, by UTF-16 code units like a binary collation. */
 function byName<T extends { name: string; id: string }>(a: T, b: T): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareText(a.name, b.name) || compareText(a.id, b.id);
 }
 
 function indexAccount(account: SimAccount): AccountIndex {
@@ -120,7 +128,7 @@ function found<T>(value: T | undefined, name: string): T {
   return value;
 }
 
-/** Creates a handler that answers Data Extraction API URLs from `account`. */
+/** Creates a handler that serves Data Extraction API URLs from `account`. */
 export function createSimulatedNsight(account: SimAccount, options: SimulatedNsightOptions): SimulatedNsight {
   const index = indexAccount(account);
   const clock = options.clock ?? (() => account.asOf);

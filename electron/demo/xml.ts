@@ -24,28 +24,27 @@ export interface Envelope {
 // would change meaning: they too make the body UTF-8.
 const NOT_SINGLE_BYTE = /[^\u0000-\u007f\u00a0-\u00ff]/;
 
-function pad(value: number): string {
-  return value < 10 ? `0${value}` : String(value);
-}
-
-/** Formats an instant as the API's UTC session time, `YYYY-MM-DD HH:MM:SS`. */
+/** Formats an instant as the API's UTC session time, `YYYY-MM-DD HH:MM:SS` (years 0 to 9999). */
 export function formatUtcTime(date: Date): string {
-  return (
-    `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
-    `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
-  );
+  const iso = date.toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 function formatCreated(date: Date): string {
   return `${formatUtcTime(date).replace(' ', 'T')}+00:00`;
 }
 
+const NEEDS_ESCAPE = /[&<>"]/;
+
 /** Escapes text for use outside CDATA. */
 export function escapeText(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) {
+    return value;
+  }
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** An element with plain text content (ids, counts, flags, dates), or `<tag/>` when empty. */
+/** Writes an element with plain text content (ids, counts, flags, dates), or `<tag/>` when empty. */
 function text(tag: string, value: string | number | null): string {
   if (value === null || value === '') {
     return `<${tag}/>`;
@@ -53,7 +52,7 @@ function text(tag: string, value: string | number | null): string {
   return `<${tag}>${typeof value === 'number' ? value : escapeText(value)}</${tag}>`;
 }
 
-/** An element with free text in CDATA, or `<tag/>` when empty. */
+/** Writes an element with free text in CDATA, or `<tag/>` when empty. */
 function cdata(tag: string, value: string | null): string {
   if (value === null || value === '') {
     return `<${tag}/>`;
@@ -63,19 +62,30 @@ function cdata(tag: string, value: string | null): string {
 }
 
 function flag(value: boolean | null): string {
-  return value === null ? '' : value ? '1' : '0';
+  if (value === null) {
+    return '';
+  }
+  return value ? '1' : '0';
 }
+
+function resultStart(envelope: Envelope, status: 'OK' | 'FAIL'): string {
+  return `<result created="${formatCreated(envelope.created)}" host="${escapeText(envelope.host)}" status="${status}">\n`;
+}
+
+function declaration(charset: XmlCharset): string {
+  return `<?xml version="1.0" encoding="${charset}"?>\n`;
+}
+
+const RESULT_END = '</result>\n';
 
 /** Wraps the inner lines in the envelope and encodes them by the narrowest fitting charset. */
 function finish(envelope: Envelope, status: 'OK' | 'FAIL', inner: string): XmlDocument {
-  const head = `<result created="${formatCreated(envelope.created)}" host="${escapeText(envelope.host)}" status="${status}">\n`;
-  const content = head + inner + '</result>\n';
+  const content = resultStart(envelope, status) + inner + RESULT_END;
   const charset: XmlCharset = NOT_SINGLE_BYTE.test(content) ? 'UTF-8' : 'ISO-8859-1';
-  const document = `<?xml version="1.0" encoding="${charset}"?>\n${content}`;
   return {
     charset,
     contentType: `text/xml; charset=${charset}`,
-    body: Buffer.from(document, charset === 'UTF-8' ? 'utf8' : 'latin1'),
+    body: Buffer.from(declaration(charset) + content, charset === 'UTF-8' ? 'utf8' : 'latin1'),
   };
 }
 
@@ -221,26 +231,25 @@ export function writeDeviceDetailsBody(envelope: Envelope, type: DeviceType, dev
 }
 
 function writeSession(session: BackupSession): string {
-  return (
-    '  <session>\n' +
-    `    <session_id>${escapeText(session.id)}</session_id>\n` +
-    `    ${text('type', session.type)}\n` +
-    `    ${text('storage_account_id', session.storageAccountId)}\n` +
-    `    ${text('plugin', session.plugin)}\n` +
-    `    <start>${formatUtcTime(session.start)}</start>\n` +
-    `    ${text('end', session.end === null ? null : formatUtcTime(session.end))}\n` +
-    `    <selection_size>${session.selectionSize}</selection_size>\n` +
-    `    <selection_item_count>${session.selectionItemCount}</selection_item_count>\n` +
-    `    <size_change>${session.sizeChange}</size_change>\n` +
-    `    <item_count_change>${session.itemCountChange}</item_count_change>\n` +
-    `    <removed_item_count>${session.removedItemCount}</removed_item_count>\n` +
-    `    <processed_size>${session.processedSize}</processed_size>\n` +
-    `    <processed_item_count>${session.processedItemCount}</processed_item_count>\n` +
-    `    <transferred_size>${session.transferredSize}</transferred_size>\n` +
-    `    <error_count>${session.errorCount}</error_count>\n` +
-    `    ${text('status', session.status)}\n` +
-    '  </session>\n'
-  );
+  return `  <session>
+    <session_id>${escapeText(session.id)}</session_id>
+    ${text('type', session.type)}
+    ${text('storage_account_id', session.storageAccountId)}
+    ${text('plugin', session.plugin)}
+    <start>${formatUtcTime(session.start)}</start>
+    ${session.end === null ? '<end/>' : `<end>${formatUtcTime(session.end)}</end>`}
+    <selection_size>${session.selectionSize}</selection_size>
+    <selection_item_count>${session.selectionItemCount}</selection_item_count>
+    <size_change>${session.sizeChange}</size_change>
+    <item_count_change>${session.itemCountChange}</item_count_change>
+    <removed_item_count>${session.removedItemCount}</removed_item_count>
+    <processed_size>${session.processedSize}</processed_size>
+    <processed_item_count>${session.processedItemCount}</processed_item_count>
+    <transferred_size>${session.transferredSize}</transferred_size>
+    <error_count>${session.errorCount}</error_count>
+    ${text('status', session.status)}
+  </session>
+`;
 }
 
 /**
@@ -248,9 +257,27 @@ function writeSession(session: BackupSession): string {
  * N-able's own example shows; a device without sessions gets an empty `<result>`.
  */
 export function writeSessionsBody(envelope: Envelope, sessions: readonly BackupSession[]): XmlDocument {
-  const parts: string[] = [];
-  for (const session of sessions) {
-    parts.push(writeSession(session));
+  const wide = sessions.some((session) =>
+    [session.id, session.type, session.storageAccountId ?? '', session.plugin, session.status].some((value) => NOT_SINGLE_BYTE.test(value)),
+  );
+  if (wide) {
+    return finish(envelope, 'OK', sessions.map(writeSession).join(''));
   }
-  return finish(envelope, 'OK', parts.join(''));
+
+  // Bodies with 100,000 sessions run to tens of megabytes, so each session is written straight
+  // into one growing buffer instead of joining one huge string and then scanning and copying it.
+  const head = declaration('ISO-8859-1') + resultStart(envelope, 'OK');
+  let buffer = Buffer.allocUnsafe(head.length + RESULT_END.length + sessions.length * 720);
+  let offset = buffer.write(head, 0, 'latin1');
+  for (const session of sessions) {
+    const record = writeSession(session);
+    if (offset + record.length + RESULT_END.length > buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.max(buffer.length * 2, offset + record.length + RESULT_END.length));
+      buffer.copy(larger, 0, 0, offset);
+      buffer = larger;
+    }
+    offset += buffer.write(record, offset, 'latin1');
+  }
+  offset += buffer.write(RESULT_END, offset, 'latin1');
+  return { charset: 'ISO-8859-1', contentType: 'text/xml; charset=ISO-8859-1', body: buffer.subarray(0, offset) };
 }

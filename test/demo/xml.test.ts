@@ -20,7 +20,7 @@ function sample(name: string): Buffer {
   return readFileSync(new URL(name, SAMPLES));
 }
 
-/** The real client reading one sample file, so the writer can be checked against it byte by byte. */
+/** Creates the real client over one sample file, so the writer can be checked against it byte by byte. */
 function sampleApi(name: string): NsightApi {
   return createNsightApi({
     server: `https://${UK}`,
