@@ -2,6 +2,7 @@
 // November 2026 in Europe/Berlin (UTC+1 all month): 2026-10-31T23:00Z to 2026-11-30T23:00Z,
 // 30 days, device 100 synced on 2026-12-01T08:00Z. Each session lasts ten minutes.
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../shared/report/build.ts';
 import { DEFAULT_REPORT_SETTINGS, type DayStatus, type ReportSettings } from '../../shared/report/types.ts';
@@ -433,5 +434,64 @@ describe('large month', () => {
     expect(model.devices[0]!.days.filter((day) => day.status !== 'none')).toHaveLength(30);
     // Measured at about 0.3 to 0.7 s on a loaded 2-core machine. A quadratic step would take minutes.
     expect(elapsedMs).toBeLessThan(5_000);
+  });
+});
+
+describe('history contract', () => {
+  // Keeps, per device, plugin and status COMPLETED or COMPLETED_WITH_ERRORS, the BACKUP session
+  // with the latest start before the month (then the later end, then the larger numeric id).
+  function compareByTime(a: ReturnType<typeof session>, b: ReturnType<typeof session>): number {
+    return (
+      a.start.getTime() - b.start.getTime() || a.end!.getTime() - b.end!.getTime() || Number(a.id) - Number(b.id)
+    );
+  }
+
+  function minimalHistory(all: ReturnType<typeof session>[], monthStartMs: number) {
+    const latest = new Map<string, ReturnType<typeof session>>();
+    for (const entry of all) {
+      const wanted = entry.type === 'BACKUP' && (entry.status === 'COMPLETED' || entry.status === 'COMPLETED_WITH_ERRORS');
+      if (!wanted || entry.start.getTime() >= monthStartMs) continue;
+      const key = `${entry.deviceId}|${entry.plugin}|${entry.status}`;
+      const current = latest.get(key);
+      if (!current || compareByTime(entry, current) > 0) latest.set(key, entry);
+    }
+    return [...latest.values()];
+  }
+
+  it('minimal history equals full', () => {
+    const statuses = ['COMPLETED', 'COMPLETED_WITH_ERRORS', 'FAILED', 'INTERRUPTED', 'PAUSED'];
+    const plugins = ['FILE_SYSTEM', 'SYSTEM_STATE', 'MSSQL'];
+    const arbitrarySession = fc.record({
+      day: fc.integer({ min: -60, max: 35 }),
+      minute: fc.integer({ min: 0, max: 1439 }),
+      device: fc.constantFrom('100', '101'),
+      plugin: fc.constantFrom(...plugins),
+      status: fc.constantFrom(...statuses),
+      restore: fc.boolean(),
+      size: fc.integer({ min: 0, max: 1_000_000 }),
+    });
+    fc.assert(
+      fc.property(fc.array(arbitrarySession, { maxLength: 60 }), fc.boolean(), (specs, warningIsSuccess) => {
+        const all = specs.map((spec) =>
+          session(new Date(Date.parse('2026-10-31T23:00:00Z') + spec.day * 86_400_000 + spec.minute * 60_000).toISOString(), {
+            deviceId: spec.device,
+            plugin: spec.plugin,
+            status: spec.status,
+            type: spec.restore ? 'RESTORE' : 'BACKUP',
+            selectionSize: spec.size,
+          }),
+        );
+        const monthStartMs = Date.parse('2026-10-31T23:00:00Z');
+        const monthEndMs = Date.parse('2026-11-30T23:00:00Z');
+        const inMonth = all.filter((entry) => entry.start.getTime() >= monthStartMs && entry.start.getTime() < monthEndMs);
+        const settings = { ...DEFAULT_REPORT_SETTINGS, completedWithErrorsCountsAsSuccess: warningIsSuccess };
+        const devices = [device(), device({ id: '101', name: 'SRV-02' })];
+
+        const full = build({ devices, sessions: inMonth, earlierSessions: all }, settings);
+        const minimal = build({ devices, sessions: inMonth, earlierSessions: minimalHistory(all, monthStartMs) }, settings);
+        expect(minimal).toEqual(full);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
