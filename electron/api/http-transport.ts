@@ -89,15 +89,17 @@ function send(request: TransportRequest): Promise<TransportResponse> {
         }
         chunks.push(chunk);
       });
-      response.once('aborted', () => {
-        finish(new TransportError('network', `The connection to ${host} closed after ${received} bytes of the response.`, received));
-      });
+      const closedEarly = (): TransportError => {
+        const of = Number.isFinite(expected) ? ` of ${expected}` : '';
+        return new TransportError('network', `The connection to ${host} closed after ${received}${of} bytes of the response.`, received);
+      };
+      response.once('aborted', () => finish(closedEarly()));
       response.once('error', (error) => {
         finish(new TransportError('network', `Reading the response from ${host} failed (${describeCause(error)}) after ${received} bytes.`, received, { cause: error }));
       });
       response.once('end', () => {
         if (!response.complete || (Number.isFinite(expected) && received < expected)) {
-          finish(new TransportError('network', `The connection to ${host} closed after ${received} of ${Number.isFinite(expected) ? expected : 'an unknown number of'} bytes.`, received));
+          finish(closedEarly());
           return;
         }
         const body = Buffer.concat(chunks, received);
