@@ -214,6 +214,11 @@ describe('sample device November 2026', () => {
     expect(model.rules.texts).toContain('COMPLETED_WITH_ERRORS counts as a success.');
   });
 
+  it('model is plain JSON', () => {
+    const model = build();
+    expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+  });
+
   it('same model from unsplit sessions', () => {
     const split = build();
     expect(build(DEFAULT_REPORT_SETTINGS, all, [])).toEqual(split);
