@@ -216,7 +216,7 @@ describe('sample device November 2026', () => {
 
   it('model is plain JSON', () => {
     const model = build();
-    expect(JSON.parse(JSON.stringify(model))).toEqual(model);
+    expect(JSON.parse(JSON.stringify(model))).toStrictEqual(model);
   });
 
   it('same model from unsplit sessions', () => {
