@@ -51,3 +51,21 @@ export function testApi(server: NsightTestServer, options: { apiKey?: string; sc
 export function backupDeviceIds(account: SimAccount): string[] {
   return account.devices.filter((device) => device.backupEnabled).map((device) => device.id);
 }
+
+/** Streams and environment for running a command in-process; `out` and `err` collect the output. */
+export function captureIo(env: Record<string, string> = {}, signal: AbortSignal = new AbortController().signal) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stream = (sink: string[]) =>
+    ({
+      write(chunk: string | Uint8Array) {
+        sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return true;
+      },
+    }) as unknown as NodeJS.WritableStream;
+  return {
+    io: { stdout: stream(out), stderr: stream(err), env: { ...env }, cwd: process.cwd(), signal },
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+  };
+}
