@@ -1,0 +1,103 @@
+// Writes the report files of one client and month: each chosen format to
+// `<client name> - Backup report - <YYYY-MM>.<ext>` in one folder, each file atomically.
+
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
+import { writeExcelReport } from './excel.ts';
+import { FileExistsError, reportFileName, writeAtomically } from './files.ts';
+import { writeJsonReport } from './json.ts';
+import { writePdfReport } from './pdf.ts';
+
+export type ReportFormat = 'xlsx' | 'pdf' | 'json';
+
+export const REPORT_FORMATS: readonly ReportFormat[] = ['xlsx', 'pdf', 'json'];
+
+type Writer = (model: ReportModel, settings: ReportSettings, file: string, options: { signal?: AbortSignal }) => Promise<void>;
+
+const WRITERS: Record<ReportFormat, Writer> = {
+  xlsx: writeExcelReport,
+  pdf: writePdfReport,
+  json: writeJsonReport,
+};
+
+export interface ExportOptions {
+  model: ReportModel;
+  settings: ReportSettings;
+  formats: readonly ReportFormat[];
+  outDir: string;
+  /** Replace existing files; without it no file is written when any of them exists. */
+  overwrite?: boolean;
+  /** Added to the file names, for example the client id when two clients share a name. */
+  fileSuffix?: string;
+  signal?: AbortSignal;
+  /** Called after each file is in place. */
+  onProgress?: (event: { format: ReportFormat; file: string }) => void;
+}
+
+/** Raised when the output folder is missing, not a folder, or not writable. */
+export class OutputFolderError extends Error {
+  readonly folder: string;
+
+  constructor(folder: string, reason: string) {
+    super(`Cannot write reports to ${folder}: ${reason}. Choose another folder or fix its permissions.`);
+    this.name = 'OutputFolderError';
+    this.folder = folder;
+  }
+}
+
+/** Checks that `folder` exists, is a folder and can be written. */
+export async function checkOutputFolder(folder: string): Promise<void> {
+  try {
+    const info = await stat(folder);
+    if (!info.isDirectory()) throw new OutputFolderError(folder, 'it is not a folder');
+    await access(folder, constants.W_OK | constants.X_OK);
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new OutputFolderError(folder, 'the folder does not exist');
+    throw new OutputFolderError(folder, `the folder is not writable (${code ?? String(error)})`);
+  }
+}
+
+/** Returns the path each format of a report is written to. */
+export function reportFiles(model: ReportModel, formats: readonly ReportFormat[], outDir: string, fileSuffix?: string): string[] {
+  const suffix = fileSuffix === undefined ? {} : { suffix: fileSuffix };
+  return formats.map((format) => join(resolve(outDir), reportFileName(model.client.name, model.period.month, format, suffix)));
+}
+
+/**
+ * Writes the report in each format and returns the paths written, in the order of `formats`.
+ * Without `overwrite`, nothing is written when any target exists. A failure or an abort
+ * leaves no partial file, but files of formats already finished stay in place.
+ */
+export async function exportReports(options: ExportOptions): Promise<string[]> {
+  const formats = [...new Set(options.formats)];
+  if (formats.length === 0) throw new Error('No report format chosen: pick xlsx, pdf or json.');
+  await checkOutputFolder(options.outDir);
+
+  const files = reportFiles(options.model, formats, options.outDir, options.fileSuffix);
+  if (!options.overwrite) {
+    for (const file of files) {
+      const exists = await stat(file).then(
+        () => true,
+        () => false,
+      );
+      if (exists) throw new FileExistsError(file);
+    }
+  }
+
+  const written: string[] = [];
+  for (const [index, format] of formats.entries()) {
+    const file = files[index] as string;
+    const writer = WRITERS[format];
+    await writeAtomically(file, (temp) => writer(options.model, options.settings, temp, { signal: options.signal }), {
+      overwrite: options.overwrite ?? false,
+      signal: options.signal,
+    });
+    written.push(file);
+    options.onProgress?.({ format, file });
+  }
+  return written;
+}
