@@ -34,7 +34,7 @@ export interface NsightApiOptions {
   userAgent?: string;
   retry?: Partial<RetryOptions>;
   timeouts?: { connectMs?: number; readMs?: number };
-  /** Waits between attempts; tests pass one that returns at once. */
+  /** Waits between attempts. Tests pass one that returns at once. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Milliseconds since the epoch, for `Retry-After` dates. */
   now?: () => number;
@@ -57,7 +57,7 @@ export interface NsightApi {
   listWorkstations(siteId: string, options?: CallOptions): Promise<DeviceDetails[]>;
   listDevicesAtClient(clientId: string, type: DeviceType, options?: CallOptions): Promise<Device[]>;
   listMobSessions(deviceId: string, options?: CallOptions): Promise<BackupSession[]>;
-  /** Calls any service; throws NsightApiError for a FAIL body and every other failure. */
+  /** Calls any service, and throws NsightApiError for a FAIL body and every other failure. */
   call(service: string, params?: Record<string, string>, options?: CallOptions): Promise<ServiceResult>;
   /** Calls any service and returns the response as received, throttled and retried like `call`. */
   callRaw(service: string, params?: Record<string, string>, options?: CallOptions): Promise<TransportResponse>;

@@ -27,7 +27,7 @@ export interface NsightApiErrorDetails {
   cause?: unknown;
 }
 
-/** A failed N-sight call; `kind` tells the caller whether to retry, fix a setting or give up. */
+/** A failed N-sight call. Its `kind` decides whether the caller retries, fixes a setting or gives up. */
 export class NsightApiError extends Error {
   readonly kind: NsightErrorKind;
   readonly service: string;
@@ -52,7 +52,7 @@ export class NsightApiError extends Error {
   }
 }
 
-/** Kinds worth another attempt: the same request may succeed a moment later. */
+/** Kinds worth another attempt, because the same request may succeed a moment later. */
 export const RETRYABLE_KINDS: ReadonlySet<NsightErrorKind> = new Set(['network', 'timeout', 'rate-limited', 'server']);
 
 /** Builds the error for a `status="FAIL"` body from its `<errorcode>` and `<message>`. */

@@ -1,5 +1,5 @@
 // One API call from request to parsed result: throttling, the HTTP exchange, classification of
-// the answer into an NsightApiError kind, and retries with exponential backoff and jitter.
+// the response into an NsightApiError kind, and retries with exponential backoff and jitter.
 
 import type { Logger } from '../logger.ts';
 import { failError, NsightApiError, RETRYABLE_KINDS } from './errors.ts';
@@ -11,10 +11,10 @@ import { decodeBody, looksLikeHtml, parseBody, type XmlElement } from './xml.ts'
 export interface RetryOptions {
   /** Attempts in total, including the first. */
   attempts: number;
-  /** Delay before the second attempt; each later one doubles it. */
+  /** Delay before the second attempt. Each later attempt doubles it, up to `maxDelayMs`. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** A longer `Retry-After` is not waited for: the call fails as rate-limited at once. */
+  /** Longest `Retry-After` to wait for. A longer one fails the call as rate-limited at once. */
   maxRetryAfterMs: number;
   /** Returns a number in [0, 1) for the jitter. */
   random: () => number;
@@ -49,7 +49,7 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Full-jitter exponential backoff: a random delay between half and all of base * 2^(attempt-1). */
+/** Returns an exponential backoff with equal jitter: between half and all of min(max, base * 2^(attempt - 1)). */
 export function backoffMs(attempt: number, retry: RetryOptions): number {
   const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(ceiling / 2 + (retry.random() * ceiling) / 2);

@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { TransportError, type Transport, type TransportRequest, type TransportResponse } from './transport.ts';
 
-/** Largest body accepted, in bytes; a larger answer is not an N-sight response. */
+/** Largest body accepted, in bytes. A larger body cannot be an N-sight response. */
 const MAX_BODY_BYTES = 512 * 1024 * 1024;
 
 function headersOf(message: http.IncomingMessage): Record<string, string> {

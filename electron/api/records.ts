@@ -1,5 +1,5 @@
 // Normalizes parsed N-sight records into the types of shared/nsight.ts. Every value arrives as
-// text; this is the one place that turns it into ids, numbers, booleans, instants and nulls.
+// text, and this is the one place that turns it into ids, numbers, booleans, instants and nulls.
 
 import type { BackupSession, CheckCount, Client, Device, DeviceDetails, DeviceType, Site } from '../../shared/nsight.ts';
 import type { XmlElement } from './xml.ts';
@@ -27,7 +27,7 @@ export function text(value: unknown): string | null {
   let result = value;
   const length = result.length;
   if (length === 0) return null;
-  // CDATA content arrives untrimmed; trim only when an end is whitespace.
+  // CDATA content arrives untrimmed, so trim, but only when an end is whitespace.
   if (result.charCodeAt(0) <= 32 || result.charCodeAt(length - 1) <= 32) {
     result = result.trim();
     if (result.length === 0) return null;
@@ -41,7 +41,7 @@ function invalid(issues: NormalizeIssues, field: string): void {
   issues.firstInvalid ??= field;
 }
 
-/** A count or size in bytes; an empty or unreadable value counts as an issue and becomes 0. */
+/** Reads a count or a size in bytes. An empty or unreadable value is counted as an issue and becomes 0. */
 function count(value: unknown, issues: NormalizeIssues, field: string): number {
   const raw = text(value);
   const number = raw === null ? NaN : Number(raw);
@@ -57,7 +57,7 @@ function optionalCount(value: unknown): number | null {
   return Number.isFinite(number) ? number : null;
 }
 
-/** A 0/1 flag; anything but `1` (or `true`) is false. */
+/** Reads a 0/1 flag: anything but `1` (or `true`) is false. */
 function flag(value: unknown): boolean {
   const raw = text(value);
   return raw === '1' || raw === 'true';
@@ -104,7 +104,7 @@ export function utcTime(value: string | null): Date | null {
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
-/** A `YYYY-MM-DD` date kept as text, or null for empty, zero or other values. */
+/** Returns a `YYYY-MM-DD` date as text, or null for empty, zero or other values. */
 function calendarDate(value: unknown): string | null {
   const raw = text(value);
   if (raw === null || raw.length < 10) return null;
@@ -115,7 +115,7 @@ function calendarDate(value: unknown): string | null {
   return date;
 }
 
-/** Unix seconds, or a UTC date-time; `Not Available`, 0 and empty return null. */
+/** Reads Unix seconds or a UTC date-time. `Not Available`, 0 and empty values return null. */
 function unixOrUtcTime(value: unknown): Date | null {
   const raw = text(value);
   if (raw === null) return null;
@@ -126,7 +126,7 @@ function unixOrUtcTime(value: unknown): Date | null {
   return utcTime(raw);
 }
 
-/** The entries of list element `name` inside `parent` (always an array, possibly empty). */
+/** Returns the entries of list element `name` inside `parent`: always an array, possibly empty. */
 export function entries(parent: unknown, name: string): XmlElement[] {
   if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return [];
   const value = (parent as XmlElement)[name];
@@ -245,7 +245,7 @@ function collectSessions(element: XmlElement, found: XmlElement[]): void {
   }
 }
 
-/** Normalizes every session under `<result>`; a session without an id or a start time is skipped. */
+/** Normalizes every session under `<result>`. A session without an id or a start time is skipped and counted. */
 export function toSessions(result: XmlElement, deviceId: string, issues: NormalizeIssues): BackupSession[] {
   const raws: XmlElement[] = [];
   collectSessions(result, raws);

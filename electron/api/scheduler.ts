@@ -1,5 +1,5 @@
 // The request budget and concurrency limit of one N-sight host, shared by every caller in the
-// process: N-able asks that automated calls stay rare, and may contact accounts that overload it.
+// process. N-able requests that automated calls stay rare, and may contact accounts that overload it.
 
 export interface SchedulerClock {
   /** Milliseconds since the epoch. */
@@ -19,7 +19,7 @@ export const DEFAULT_LIMITS: SchedulerLimits = { callsPerMinute: 60, concurrency
 
 const WINDOW_MS = 60_000;
 
-/** Sleeps on real timers; rejects with the signal's reason once it aborts. */
+/** Sleeps on real timers, and rejects with the signal's reason once it aborts. */
 export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
@@ -57,7 +57,7 @@ function validateLimits(limits: SchedulerLimits): void {
 }
 
 /**
- * Runs tasks so that no 60-second window holds more task starts than `callsPerMinute` and no
+ * Runs tasks so that no 60-second window contains more task starts than `callsPerMinute` and no
  * more than `concurrency` run at once. Waiting tasks start in the order they arrived.
  */
 export class RequestScheduler {

@@ -24,9 +24,9 @@ export function isLoopback(hostname: string): boolean {
 }
 
 function territoryHost(input: string): string | undefined {
-  const wanted = input.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const requested = input.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
   for (const [name, host] of Object.entries(TERRITORIES)) {
-    if (name.toLowerCase() === wanted) return host;
+    if (name.toLowerCase() === requested) return host;
   }
   return undefined;
 }
@@ -80,8 +80,8 @@ export function redactUrl(url: URL | string): string {
   if (parsed.search === '') return parsed.toString();
   const pairs: string[] = [];
   for (const [name, value] of parsed.searchParams) {
-    const shown = name.toLowerCase() === 'apikey' ? '***' : encodeURIComponent(value);
-    pairs.push(`${encodeURIComponent(name)}=${shown}`);
+    const visible = name.toLowerCase() === 'apikey' ? '***' : encodeURIComponent(value);
+    pairs.push(`${encodeURIComponent(name)}=${visible}`);
   }
   parsed.search = '';
   return `${parsed.toString()}?${pairs.join('&')}`;

@@ -32,7 +32,7 @@ export type ParsedBody =
 
 const SINGLE_BYTE_LATIN = new Set(['iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'iso_8859-1', 'us-ascii', 'ascii', 'windows-1252', 'cp1252']);
 
-/** Maps a charset label to the TextDecoder label; ISO-8859-1 is read as windows-1252, as browsers do. */
+/** Maps a charset label to a TextDecoder label. ISO-8859-1 is read as windows-1252, as browsers do. */
 function decoderLabel(charset: string): string {
   const label = charset.trim().toLowerCase();
   if (SINGLE_BYTE_LATIN.has(label)) return 'windows-1252';
@@ -69,7 +69,7 @@ function decodeWith(label: string, bytes: Uint8Array): string {
 }
 
 /**
- * Decodes a response body. A UTF-8 byte order mark wins; otherwise the XML declaration and the
+ * Decodes a response body. A UTF-8 byte order mark wins. Otherwise the XML declaration and the
  * `Content-Type` charset decide. When they disagree and one of them is UTF-8, the bytes decide:
  * valid UTF-8 is read as UTF-8. Bytes that claim UTF-8 but are not valid UTF-8 are read as
  * windows-1252. Throws a RangeError for a charset TextDecoder does not support.

@@ -13,12 +13,12 @@ import { RecordingLogger } from '../support/recording-logger.ts';
 
 interface Harness {
   api: NsightApi;
-  /** Waits between attempts, in milliseconds; none of them really waits. */
+  /** Waits between attempts, in milliseconds. None of them takes real time. */
   sleeps: number[];
   logger: RecordingLogger;
 }
 
-/** A client for `server` whose waits (backoff, budget, Retry-After) take no real time. */
+/** Creates a client for `server` whose waits (backoff, budget, Retry-After) take no real time. */
 function connect(server: NsightTestServer, overrides: Partial<NsightApiOptions> = {}): Harness {
   const sleeps: number[] = [];
   const logger = new RecordingLogger();

@@ -30,7 +30,7 @@ function connect(target: NsightTestServer, overrides: Partial<NsightApiOptions> 
   });
 }
 
-/** Runs `test` against a server whose every answer is `body`. */
+/** Runs `test` against a server that returns `body` for every request. */
 async function withBody(body: string | Buffer, test: (api: NsightApi) => Promise<void>): Promise<void> {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'latin1') : body;
   const handler: NsightHandler = () => ({ status: 200, headers: { 'content-type': 'text/xml' }, body: bytes });
@@ -167,7 +167,7 @@ describe('public client bugs', () => {
 
   it('decodes ISO-8859-1 bytes as Latin-1', async () => {
     const bytes = readFixture('list_sites.xml');
-    // "ü" is the single byte 0xFC in ISO-8859-1; in UTF-8 it would be two bytes.
+    // "ü" is the single byte 0xFC in ISO-8859-1, while UTF-8 would use two bytes.
     expect(bytes.includes(Buffer.from('M\xfcnchen', 'latin1'))).toBe(true);
     const api = connect(server);
 

@@ -5,7 +5,7 @@ import { FakeClock } from '../support/fake-clock.ts';
 
 const MINUTE = 60_000;
 
-/** The largest number of `starts` inside any 60-second window [t, t + 60 s). */
+/** Returns the max number of `starts` inside any 60-second window [t, t + 60 s). */
 function maxPerWindow(starts: number[]): number {
   const sorted = [...starts].sort((a, b) => a - b);
   let max = 0;

@@ -15,7 +15,7 @@ interface CliRun {
   stderr: string;
 }
 
-/** Runs the command line in a child process; the server answers from this process meanwhile. */
+/** Runs the command line in a child process, while the server keeps handling requests in this one. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
@@ -23,7 +23,8 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRu
       ['electron/cli/main.ts', ...args],
       { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, encoding: 'buffer', timeout: 30_000 },
       (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        let code = 0;
+        if (error !== null) code = typeof error.code === 'number' ? error.code : -1;
         resolve({ code, stdout, stderr: stderr.toString('utf8') });
       },
     );

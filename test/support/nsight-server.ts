@@ -36,7 +36,7 @@ export interface NsightFault {
   service?: string;
   /** Only requests with this `deviceid`. */
   deviceId?: string;
-  /** How many matching requests fail; every one when omitted. */
+  /** Number of matching requests that fail. Every one fails when omitted. */
   times?: number;
   /** `Retry-After` header value for 'rate-limit' and 'server-error'. */
   retryAfter?: string;
@@ -70,7 +70,7 @@ export interface NsightTestServer {
 export interface NsightServerOptions {
   /** The key the fixture account accepts; default `TEST_API_KEY`. */
   apiKey?: string;
-  /** Answers every request instead of the fixture account (the handler checks the key itself). */
+  /** Handles every request in place of the fixture account, and checks the key itself. */
   handler?: NsightHandler;
   /** Delay before each response, in milliseconds. */
   latencyMs?: number;
@@ -90,7 +90,7 @@ function xmlResponse(body: Uint8Array, status = 200): TransportResponse {
   return { status, headers: { ...XML_HEADERS }, body };
 }
 
-/** A FAIL body as N-sight writes it, in ISO-8859-1. */
+/** Returns a FAIL body as N-sight writes it, in ISO-8859-1. */
 export function failBody(code: string | null, message: string, host = '127.0.0.1'): Buffer {
   const codeElement = code === null ? '' : `<errorcode>${code}</errorcode>`;
   return Buffer.from(
@@ -156,14 +156,14 @@ function recordRequest(request: http.IncomingMessage, url: URL, apiKey: string |
   const params: Record<string, string> = {};
   for (const [name, value] of url.searchParams) if (name !== 'apikey') params[name] = value;
   const first = url.searchParams.keys().next();
-  const shown = new URL(url);
-  if (shown.searchParams.has('apikey')) {
-    const rest = [...shown.searchParams].filter(([name]) => name !== 'apikey').map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
-    shown.search = ['apikey=***', ...rest].join('&');
+  const redacted = new URL(url);
+  if (redacted.searchParams.has('apikey')) {
+    const rest = [...redacted.searchParams].filter(([name]) => name !== 'apikey').map(([name, value]) => `${name}=${encodeURIComponent(value)}`);
+    redacted.search = ['apikey=***', ...rest].join('&');
   }
   return {
     method: request.method ?? 'GET',
-    path: shown.pathname + shown.search,
+    path: redacted.pathname + redacted.search,
     service: url.searchParams.get('service'),
     params,
     apiKeyFirst: first.done !== true && first.value === 'apikey',

@@ -92,7 +92,7 @@ function hasOnly(params: Record<string, string>, names: string[]): boolean {
   return Object.keys(params).every((name) => names.includes(name));
 }
 
-/** Calls `service` through the typed function when one exists, so the output is what the app sees. */
+/** Calls `service` through the typed function when one exists, so the output matches what the app stores. */
 async function callNormalized(api: NsightApi, service: string, params: Record<string, string>, signal: AbortSignal): Promise<unknown[]> {
   const options = { signal };
   const id = (name: string): string => params[name] ?? '';
