@@ -20,8 +20,8 @@ export interface DeviceSpec {
   stoppedDaysAgo?: number;
   /** Backups began this many days before `now` (a device added recently). */
   startedDaysAgo?: number;
-  /** Every run failed for `days` days, starting this many days before `now`. */
-  outage?: { daysAgo: number; days: number };
+  /** Every run failed for `days` days from this day of the month before `now`'s (UTC). */
+  outage?: { dayOfPreviousMonth: number; days: number };
 }
 
 export interface SiteSpec {
@@ -199,7 +199,7 @@ export const DEMO_CLIENTS: ClientSpec[] = [
         primaryRouter: '203.0.113.1',
         devices: [
           { name: 'MB-HV01', type: 'server', role: 'hyperv', description: 'Hyper-V host' },
-          { name: 'MB-FS01', type: 'server', role: 'file', description: 'Matters & precedents', outage: { daysAgo: 44, days: 4 } },
+          { name: 'MB-FS01', type: 'server', role: 'file', description: 'Matters & precedents', outage: { dayOfPreviousMonth: 10, days: 4 } },
           { name: 'MB-EXCH01', type: 'server', role: 'exchange' },
           { name: 'MB-PA-01', type: 'workstation', role: 'laptop' },
           { name: 'MB-PA-02', type: 'workstation', role: 'laptop' },

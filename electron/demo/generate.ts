@@ -15,7 +15,9 @@ export type { ScaleOptions } from './scale.ts';
 const DAY_MS = 86_400_000;
 const DEFAULT_SEED = 20_261_204;
 const FIRST_DEVICE_ID = 1_500_301;
-const FIRST_SESSION_ID = 7_200_001;
+const FIRST_SESSION_ID = 1_000_000_000;
+/** Session ids per device: room for 60,000 days of 16 sessions. */
+const SESSION_IDS_PER_DEVICE = 1_000_000;
 
 export interface GenerateOptions {
   /** The present of the account: sessions run up to it, and the history reaches 13 months back. */
@@ -31,6 +33,7 @@ interface PlannedDevice {
   spec: DeviceSpec;
   client: ClientSpec;
   random: Random;
+  seed: number;
   plugins: PluginPlan[];
 }
 
@@ -48,7 +51,8 @@ function planDevices(clients: ClientSpec[], seed: number): PlannedDevice[] {
     for (const site of client.sites) {
       for (const spec of site.devices) {
         const index = planned.length;
-        const random = createRandom(mixSeed(seed, index));
+        const deviceSeed = mixSeed(seed, index);
+        const random = createRandom(deviceSeed);
         const backupEnabled = spec.backup ?? true;
         const device: Device = {
           id: String(FIRST_DEVICE_ID + index),
@@ -71,7 +75,7 @@ function planDevices(clients: ClientSpec[], seed: number): PlannedDevice[] {
         };
         device.checkCounts = checkCounts(random, device);
         const plugins = backupEnabled ? pluginsFor(spec.role, random) : [];
-        planned.push({ device, spec, client, random, plugins });
+        planned.push({ device, spec, client, random, seed: deviceSeed, plugins });
       }
     }
   }
@@ -147,12 +151,14 @@ export function generateDemoAccount(options: GenerateOptions): SimAccount {
     firstDayMs = todayMs - (days - 1) * DAY_MS;
   }
 
-  let nextSessionId = FIRST_SESSION_ID;
-  const nextId = (): string => String(nextSessionId++);
+  if (firstDayMs < Date.UTC(2000, 0, 1)) {
+    throw new RangeError(`Cannot generate a demo account for ${asOf.toISOString()}: the history must start in 2000 or later.`);
+  }
   const sessions = new Map<string, BackupSession[]>();
   const details: DeviceDetails[] = [];
 
-  for (const [index, { device, spec, client, random, plugins }] of planned.entries()) {
+  const dayRandom = createRandom(0);
+  for (const [index, { device, spec, client, random, seed: deviceSeed, plugins }] of planned.entries()) {
     const startedMs = spec.startedDaysAgo === undefined ? firstDayMs : Math.max(firstDayMs, todayMs - spec.startedDaysAgo * DAY_MS);
     const lastDayMs = spec.stoppedDaysAgo === undefined ? todayMs : todayMs - spec.stoppedDaysAgo * DAY_MS;
     const installDate = spec.startedDaysAgo === undefined ? client.creationDate : isoDate(startedMs);
@@ -174,14 +180,18 @@ export function generateDemoAccount(options: GenerateOptions): SimAccount {
       plugins,
       reliability: spec.reliability ?? 'steady',
       storageAccountId: client.storageAccountId,
+      seed: deviceSeed,
+      idBase: FIRST_SESSION_ID + index * SESSION_IDS_PER_DEVICE,
+      newDevice: startedMs > firstDayMs,
       firstDayMs: startedMs,
       lastDayMs,
       restoreEveryDays: device.type === 'server' ? 45 : 150,
     };
     if (spec.outage !== undefined) {
-      plan.outage = { fromDayMs: todayMs - spec.outage.daysAgo * DAY_MS, days: spec.outage.days };
+      const fromDayMs = Date.UTC(asOf.getUTCFullYear(), asOf.getUTCMonth() - 1, spec.outage.dayOfPreviousMonth);
+      plan.outage = { fromDayMs, days: spec.outage.days };
     }
-    sessions.set(device.id, generateSessions(plan, random, asOfMs, nextId));
+    sessions.set(device.id, generateSessions(plan, dayRandom, asOfMs));
   }
 
   const devices = planned.map((entry) => entry.device);

@@ -11,6 +11,8 @@ export interface Random {
   /** True with probability `p`. */
   chance(p: number): boolean;
   pick<T>(items: readonly T[]): T;
+  /** Restarts the sequence from a new seed. */
+  reseed(seed: number): void;
 }
 
 /** Creates a mulberry32 generator: 32 bits of state, fast, good enough for test data. */
@@ -36,6 +38,9 @@ export function createRandom(seed: number): Random {
         throw new RangeError('Cannot pick from an empty list.');
       }
       return item;
+    },
+    reseed: (seed) => {
+      state = seed >>> 0;
     },
   };
 }

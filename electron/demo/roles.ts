@@ -20,7 +20,7 @@ function plugin(
     plugin: name,
     selectionBytes: bytes,
     selectionItems: Math.max(1, Math.round((bytes / GB) * itemsPerGb * random.between(0.6, 1.4))),
-    dailyGrowth: random.between(0.0002, 0.0025),
+    dailyGrowth: random.between(0.0004, 0.0015),
     dailyChange: dailyChange * random.between(0.5, 1.5),
     offsetMinutes,
   };

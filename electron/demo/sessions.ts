@@ -1,13 +1,24 @@
 // The Backup & Recovery history of one simulated device: one session per plugin on each day
 // it ran, with failures, same-day retries, warnings, restores and selections that grow.
+//
+// Each day's sessions, their ids and their sizes depend only on the device and the calendar
+// day, not on the span generated. So an account generated for a later `now` repeats the sessions
+// of an earlier one unchanged and a cache can merge both. The exceptions are devices whose start,
+// stop or outage the catalogue sets relative to `now`.
 
 import type { BackupSession, DeviceType } from '../../shared/nsight.ts';
-import type { Random } from './random.ts';
+import { mixSeed, type Random } from './random.ts';
 import { localMidnightMs as localMidnightOf } from './zones.ts';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 const GB = 1_073_741_824;
+/** Day on which every plugin has its planned selection size; sizes grow before and after. */
+const SIZE_ANCHOR_DAY = Date.UTC(2026, 0, 1) / DAY_MS;
+/** Day subtracted from day numbers in session ids, so ids stay positive from 1997 on. */
+const ID_EPOCH_DAY = 10_000;
+/** Session id slots per device and day: at most 3 plugins, each with a retry, and a restore. */
+const SLOTS_PER_DAY = 16;
 
 /** How often a device's backups go wrong. */
 export type Reliability = 'steady' | 'flaky' | 'troubled';
@@ -15,7 +26,7 @@ export type Reliability = 'steady' | 'flaky' | 'troubled';
 /** One data source that a device backs up every day. */
 export interface PluginPlan {
   plugin: string;
-  /** Selection size in bytes on the first day of the history. */
+  /** Selection size in bytes on 1 January 2026. */
   selectionBytes: number;
   selectionItems: number;
   /** Mean relative growth of the selection per day, for example 0.001 for 0.1 %. */
@@ -37,6 +48,12 @@ export interface SessionPlan {
   plugins: PluginPlan[];
   reliability: Reliability;
   storageAccountId: string;
+  /** Seed of the device: each day's random choices are drawn from it and the day. */
+  seed: number;
+  /** Session ids of this device are `idBase` plus a number made of the day and a slot. */
+  idBase: number;
+  /** Backups began inside the generated span, so the first run of each plugin is a full backup. */
+  newDevice: boolean;
   /** Start of the first UTC calendar day with sessions, in ms. */
   firstDayMs: number;
   /** Start of the last UTC calendar day with sessions, in ms. */
@@ -81,31 +98,38 @@ function pickStatus(random: Random, reliability: Reliability): string {
   return 'COMPLETED';
 }
 
-/** The running state of one plugin across days. */
+/** The state of one plugin across days. */
 interface PluginState {
   plan: PluginPlan;
-  selection: number;
-  items: number;
-  /** Selection and item count of the last run that read the selection. */
-  lastSelection: number;
-  lastItems: number;
+  /** Seed of the plugin's day-to-day size noise. */
+  noiseSeed: number;
   fullDone: boolean;
 }
 
+/** A selection on one day: steady growth from the anchor day with up to 0.3 % noise. */
+function selectionOn(state: PluginState, day: number): { bytes: number; items: number } {
+  const noise = (mixSeed(state.noiseSeed, day) / 4294967296 - 0.5) * 0.006;
+  const growth = (1 + state.plan.dailyGrowth) ** (day - SIZE_ANCHOR_DAY);
+  return {
+    bytes: Math.round(state.plan.selectionBytes * growth * (1 + noise)),
+    items: Math.max(1, Math.round(state.plan.selectionItems * growth * (1 + noise / 2))),
+  };
+}
+
 interface Run {
+  id: string;
   type: string;
   plugin: string;
   startMs: number;
   status: string;
 }
 
-/** A session whose id is still empty: ids are assigned once the history is sorted. */
-type Draft = BackupSession;
-
-function buildSession(plan: SessionPlan, state: PluginState, run: Run, random: Random): Draft {
+function buildSession(plan: SessionPlan, state: PluginState, run: Run, day: number, random: Random): BackupSession {
   const status = run.status;
-  const selection = Math.round(state.selection);
-  const items = Math.round(state.items);
+  const today = selectionOn(state, day);
+  const yesterday = selectionOn(state, day - 1);
+  const selection = today.bytes;
+  const items = today.items;
   let processed = selection;
   let processedItems = items;
   let transferred = state.fullDone
@@ -138,14 +162,12 @@ function buildSession(plan: SessionPlan, state: PluginState, run: Run, random: R
     errors = status === 'INTERRUPTED' ? random.int(0, 1) : 0;
   }
 
+  // NOTE: changes are measured against the previous day's selection even when that day had no
+  // successful run, so they can be smaller than the API's change against the previous session.
   const readsSelection = selectionSize > 0;
-  const sizeChange = readsSelection ? Math.abs(selectionSize - state.lastSelection) : 0;
-  const itemChange = readsSelection ? Math.abs(selectionItems - state.lastItems) : 0;
-  const removed = readsSelection && selectionItems < state.lastItems ? state.lastItems - selectionItems : 0;
-  if (readsSelection) {
-    state.lastSelection = selectionSize;
-    state.lastItems = selectionItems;
-  }
+  const sizeChange = readsSelection ? Math.abs(selection - yesterday.bytes) : 0;
+  const itemChange = readsSelection ? Math.abs(items - yesterday.items) : 0;
+  const removed = readsSelection && items < yesterday.items ? yesterday.items - items : 0;
   if (status === 'COMPLETED' || status === 'COMPLETED_WITH_ERRORS') {
     state.fullDone = true;
   }
@@ -162,7 +184,7 @@ function buildSession(plan: SessionPlan, state: PluginState, run: Run, random: R
   }
 
   return {
-    id: '',
+    id: run.id,
     deviceId: plan.deviceId,
     type: run.type,
     storageAccountId: plan.storageAccountId,
@@ -182,14 +204,14 @@ function buildSession(plan: SessionPlan, state: PluginState, run: Run, random: R
   };
 }
 
-function buildRestore(plan: SessionPlan, startMs: number, random: Random): Draft {
+function buildRestore(plan: SessionPlan, id: string, startMs: number, random: Random): BackupSession {
   const size = Math.round(random.between(0.2, 6000) * 1_048_576);
   const items = random.int(1, 900);
   const status = random.chance(0.9) ? 'COMPLETED' : random.pick(['FAILED', 'COMPLETED_WITH_ERRORS']);
   const failed = status === 'FAILED';
   const seconds = 20 + Math.round(size / random.between(5_000_000, 30_000_000));
   return {
-    id: '',
+    id,
     deviceId: plan.deviceId,
     type: 'RESTORE',
     storageAccountId: plan.storageAccountId,
@@ -209,46 +231,23 @@ function buildRestore(plan: SessionPlan, startMs: number, random: Random): Draft
   };
 }
 
-/** Moves a plugin's selection on by one day: mostly growth, sometimes a clean-up. */
-function growSelection(state: PluginState, random: Random): void {
-  if (random.chance(0.01)) {
-    state.selection *= random.between(0.9, 0.99);
-    state.items *= random.between(0.9, 0.99);
-    return;
-  }
-  const growth = state.plan.dailyGrowth * random.between(0, 2);
-  state.selection *= 1 + growth;
-  state.items *= 1 + growth * random.between(0.5, 1.2);
-}
-
-/**
- * Generates the sessions of one device, oldest first, that ended by `asOfMs`. Ids are taken
- * from `nextId` in start order.
- */
-export function generateSessions(
-  plan: SessionPlan,
-  random: Random,
-  asOfMs: number,
-  nextId: () => string,
-): BackupSession[] {
-  const states: PluginState[] = plan.plugins.map((plugin) => ({
+/** Generates the sessions of one device that ended by `asOfMs`, oldest first. */
+export function generateSessions(plan: SessionPlan, random: Random, asOfMs: number): BackupSession[] {
+  const states: PluginState[] = plan.plugins.map((plugin, index) => ({
     plan: plugin,
-    selection: plugin.selectionBytes,
-    items: plugin.selectionItems,
-    lastSelection: plugin.selectionBytes,
-    lastItems: plugin.selectionItems,
-    fullDone: false,
+    noiseSeed: mixSeed(plan.seed, 1_000_000 + index),
+    fullDone: !plan.newDevice,
   }));
-  const drafts: Draft[] = [];
+  const drafts: BackupSession[] = [];
   const outageStart = plan.outage?.fromDayMs ?? Infinity;
   const outageEnd = plan.outage === undefined ? -Infinity : outageStart + plan.outage.days * DAY_MS;
   const restoreChance = plan.restoreEveryDays > 0 ? 1 / plan.restoreEveryDays : 0;
-  let sorted = true;
 
   for (let dayMs = plan.firstDayMs; dayMs <= plan.lastDayMs; dayMs += DAY_MS) {
-    for (const state of states) {
-      growSelection(state, random);
-    }
+    const day = Math.round(dayMs / DAY_MS);
+    random.reseed(mixSeed(plan.seed, day));
+    let slot = 0;
+    const nextId = (): string => String(plan.idBase + (day - ID_EPOCH_DAY) * SLOTS_PER_DAY + slot++);
 
     // Workstations are often switched off at weekends and now and then on a weekday.
     if (plan.type === 'workstation') {
@@ -268,7 +267,8 @@ export function generateSessions(
       const startMs =
         localMidnightMs + (plan.scheduleMinute + state.plan.offsetMinutes) * MINUTE_MS + jitterSeconds * 1000;
       const status = inOutage ? 'FAILED' : pickStatus(random, plan.reliability);
-      const session = buildSession(plan, state, { type: 'BACKUP', plugin: state.plan.plugin, startMs, status }, random);
+      const run: Run = { id: nextId(), type: 'BACKUP', plugin: state.plan.plugin, startMs, status };
+      const session = buildSession(plan, state, run, day, random);
       drafts.push(session);
 
       // A technician or the retry schedule runs a failed backup again later the same day.
@@ -276,27 +276,17 @@ export function generateSessions(
       if (failed && !inOutage && random.chance(0.6)) {
         const retryMs = session.end!.getTime() + random.int(45, 300) * MINUTE_MS + random.int(0, 59) * 1000;
         const retryStatus = random.chance(0.85) ? 'COMPLETED' : pickStatus(random, 'troubled');
-        drafts.push(buildSession(plan, state, { type: 'BACKUP', plugin: state.plan.plugin, startMs: retryMs, status: retryStatus }, random));
-        sorted = false;
+        const retry: Run = { id: nextId(), type: 'BACKUP', plugin: state.plan.plugin, startMs: retryMs, status: retryStatus };
+        drafts.push(buildSession(plan, state, retry, day, random));
       }
     }
 
     if (restoreChance > 0 && random.chance(restoreChance)) {
       const startMs = localMidnightMs + random.int(9 * 60, 16 * 60) * MINUTE_MS + random.int(0, 59) * 1000;
-      drafts.push(buildRestore(plan, startMs, random));
-      sorted = false;
+      drafts.push(buildRestore(plan, nextId(), startMs, random));
     }
   }
 
-  if (!sorted || states.length > 1) {
-    drafts.sort((a, b) => a.start.getTime() - b.start.getTime());
-  }
-  const sessions: BackupSession[] = [];
-  for (const draft of drafts) {
-    if (draft.end !== null && draft.end.getTime() <= asOfMs) {
-      draft.id = nextId();
-      sessions.push(draft);
-    }
-  }
-  return sessions;
+  drafts.sort((a, b) => a.start.getTime() - b.start.getTime());
+  return drafts.filter((session) => session.end !== null && session.end.getTime() <= asOfMs);
 }

@@ -225,7 +225,7 @@ describe('generateDemoAccount sessions', () => {
 
   it('outage fails four days in a row', () => {
     const list = account.sessions.get(deviceNamed('MB-FS01').id)!;
-    const from = Date.UTC(2026, 11, 4) - 44 * DAY_MS;
+    const from = Date.UTC(2026, 10, 10);
     const during = list.filter((session) => session.type === 'BACKUP' && session.start.getTime() >= from + DAY_MS && session.start.getTime() < from + 3 * DAY_MS);
     expect(during.length).toBeGreaterThan(0);
     expect(during.every((session) => session.status === 'FAILED')).toBe(true);
@@ -236,6 +236,44 @@ describe('generateDemoAccount sessions', () => {
     const age = (NOW.getTime() - list[0]!.start.getTime()) / DAY_MS;
     expect(age).toBeGreaterThan(69);
     expect(age).toBeLessThan(71);
+  });
+});
+
+describe('generateDemoAccount stable history', () => {
+  // These devices started, stopped or failed relative to `now`, so their histories move with it.
+  const moving = new Set(['SRV-TALLY', 'SRV-SCHWABING', 'KASSE-03', 'MB-FS01'].map((name) => deviceNamed(name).id));
+
+  /** Returns the ids of sessions of `earlier` from `fromMs` on that `later` lacks or changed. */
+  function changedSessions(earlier: SimAccount, later: SimAccount, fromMs: number): string[] {
+    const laterById = new Map(allSessions(later).map((session) => [session.id, session]));
+    const changed: string[] = [];
+    for (const [deviceId, list] of earlier.sessions) {
+      if (moving.has(deviceId)) continue;
+      for (const session of list) {
+        if (session.start.getTime() < fromMs) continue;
+        const again = laterById.get(session.id);
+        if (again === undefined || JSON.stringify(again) !== JSON.stringify(session)) changed.push(session.id);
+      }
+    }
+    return changed;
+  }
+
+  it('later the same day', () => {
+    const morning = generateDemoAccount({ now: new Date('2026-12-04T06:00:00Z') });
+    expect(changedSessions(morning, account, 0)).toEqual([]);
+    expect(countSessions(account)).toBeGreaterThan(countSessions(morning));
+  });
+
+  it('later the same month', () => {
+    const later = generateDemoAccount({ now: new Date('2026-12-19T06:00:00Z') });
+    expect(changedSessions(account, later, 0)).toEqual([]);
+  });
+
+  it('next month drops only the oldest', () => {
+    const later = generateDemoAccount({ now: new Date('2027-01-02T06:00:00Z') });
+    expect(changedSessions(account, later, Date.UTC(2025, 11, 2))).toEqual([]);
+    const oldest = Math.min(...allSessions(later).map((session) => session.start.getTime()));
+    expect(oldest).toBeGreaterThan(Date.UTC(2025, 10, 30));
   });
 });
 
