@@ -42,7 +42,9 @@ function safeClientPart(clientName: string): string {
   // A leading dot hides the file on macOS and Linux.
   name = name.replace(/^[.\s]+/u, '');
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
-  name = sanitizeFilename(truncateUtf8(name, MAX_CLIENT_NAME_BYTES), { replacement: '_' }).trim();
+  // The sentinel keeps sanitize-filename from treating trailing dots ("Sp. z o.o.") as the end
+  // of the file name, which they are not.
+  name = sanitizeFilename(`${truncateUtf8(name, MAX_CLIENT_NAME_BYTES)}x`, { replacement: '_' }).slice(0, -1).trim();
   return name === '' ? FALLBACK_CLIENT_NAME : name;
 }
 

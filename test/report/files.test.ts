@@ -37,6 +37,10 @@ describe('reportFileName', () => {
     expect(reportFileName('Console Corp', '2026-11', 'pdf')).toBe('Console Corp - Backup report - 2026-11.pdf');
   });
 
+  it('keeps trailing dots inside the name', () => {
+    expect(reportFileName('Kowalski Sp. z o.o.', '2026-11', 'pdf')).toBe('Kowalski Sp. z o.o. - Backup report - 2026-11.pdf');
+  });
+
   it('drops leading dots', () => {
     expect(reportFileName('..NET Experts', '2026-11', 'pdf')).toBe('NET Experts - Backup report - 2026-11.pdf');
   });
