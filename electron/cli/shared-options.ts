@@ -42,7 +42,7 @@ export function resolveCachePath(io: CliIo, option: string | undefined): string 
 export function openCliCache(io: CliIo, file: string): Cache {
   let cache: Cache;
   try {
-    cache = openCache(file, { logger: stderrLogger(io, false) });
+    cache = openCache(file);
   } catch (error) {
     if (error instanceof CacheError) throw new UsageError(error.message, 1);
     throw error;

@@ -6,6 +6,7 @@
 import { DEVICE_TYPES, type Client } from '../../shared/nsight.ts';
 import { NsightApiError } from '../api/errors.ts';
 import type { NsightApi } from '../api/client.ts';
+import type { RequestScheduler } from '../api/scheduler.ts';
 import type { Cache, CachedDevice, SyncFailure, SyncOutcome, SyncRunTotals } from '../cache/cache.ts';
 import { silentLogger, type Logger } from '../logger.ts';
 import { runPool } from './pool.ts';
@@ -26,10 +27,10 @@ export interface SyncOptions {
   scope?: SyncScope;
   /** Skips devices whose sessions were synced successfully within this many minutes. */
   skipFreshMinutes?: number;
-  /** Requests the sync keeps waiting at once; the API client's scheduler still caps what runs. */
+  /** Requests the sync keeps waiting at once (default: the scheduler's concurrency, else 1); the scheduler still caps what runs. */
   concurrency?: number;
-  /** The API client's scheduler, used to estimate the time left from the request budget. */
-  scheduler?: { estimateMs(calls: number): number };
+  /** The API client's scheduler: its budget gives the estimate of the time left. */
+  scheduler?: Pick<RequestScheduler, 'estimateMs' | 'limits'>;
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   logger?: Logger;
@@ -86,7 +87,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   const scope = options.scope ?? { kind: 'all' };
   const clock = options.clock ?? (() => new Date());
   const logger = (options.logger ?? silentLogger).child('sync');
-  const width = Math.max(1, options.concurrency ?? 1);
+  const width = Math.max(1, options.concurrency ?? options.scheduler?.limits.concurrency ?? 1);
   // Aborted by the caller's signal or by a fatal error, so that requests in flight stop too.
   const stop = new AbortController();
   const onAbort = (): void => stop.abort(options.signal?.reason);

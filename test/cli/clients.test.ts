@@ -1,6 +1,8 @@
 // The read commands against a cache filled by a sync, with the server stopped and no API key.
 
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCache } from '../../electron/cache/cache.ts';
 import { runCli } from '../../electron/cli/run.ts';
@@ -48,6 +50,26 @@ describe('clients command', () => {
     const clients = JSON.parse(stdout) as { id: string; backupDeviceCount: number; dataAsOf: string }[];
     expect(clients.map((client) => client.id).sort()).toEqual(account.clients.map((client) => client.id).sort());
     expect(clients.every((client) => client.dataAsOf === '2026-12-01T08:00:00.000Z')).toBe(true);
+  });
+
+  it('rejects a cache from a newer version', async () => {
+    const file = path.join(folder.dir, 'newer.sqlite');
+    openCache(file).close();
+    const db = new DatabaseSync(file);
+    db.exec('PRAGMA user_version = 999');
+    db.close();
+    const run = captureIo({ NSIGHT_CACHE: file });
+    expect(await runCli(['clients'], run.io)).toBe(1);
+    expect(run.stderr()).toContain('was written by a newer version of N-sight Backup Reports');
+  });
+
+  it('warns about a corrupt cache', async () => {
+    const file = path.join(folder.dir, 'corrupt.sqlite');
+    writeFileSync(file, 'not a database '.repeat(100));
+    const run = captureIo({ NSIGHT_CACHE: file });
+    expect(await runCli(['clients'], run.io)).toBe(1);
+    expect(run.stderr()).toContain(`Warning: the cache file ${file} was corrupt. It was moved to ${file}.corrupt-`);
+    expect(run.stderr()).toContain('run the sync command first');
   });
 
   it('reports an empty cache', async () => {

@@ -38,6 +38,14 @@ describe('sync command', () => {
     cache.close();
   });
 
+  it('draws a bar on a terminal', async () => {
+    const run = captureIo(env());
+    Object.assign(run.io.stderr, { isTTY: true, columns: 120 });
+    expect(await runCli(['sync', '--max-rate', '6000'], run.io)).toBe(0);
+    expect(run.stderr()).toContain('\r\x1b[2K[########################] Fetching sessions 6/6');
+    expect(run.stderr()).not.toMatch(/\n/);
+  });
+
   it('exits 3 and names failed devices', async () => {
     const failing = backupDeviceIds(demo.account)[0]!;
     const name = demo.account.devices.find((device) => device.id === failing)!.name;
