@@ -1,6 +1,6 @@
-// The demo account as the app and the command line use it: the real API client over an
-// in-process transport that serves a generated account, so the demo runs through the
-// same request, parsing and normalizing code as a live account. Nothing leaves the process.
+// The demo account as the app and the command line use it. The real API client runs over an
+// in-process transport that serves a generated account, so the demo goes through the same
+// request, parsing and normalizing code as a live account. Nothing leaves the process.
 
 import { createNsightApi, type NsightApi } from '../api/client.ts';
 import { RequestScheduler } from '../api/scheduler.ts';

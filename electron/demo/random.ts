@@ -1,7 +1,7 @@
 // A small seeded pseudo-random generator, so that the same seed always produces the same
 // demo account. Math.random cannot be seeded, so it is never used here.
 
-/** A source of numbers in [0, 1) with helpers; every call advances the sequence. */
+/** A source of numbers in [0, 1) with helpers. Every call advances the sequence. */
 export interface Random {
   next(): number;
   /** An integer from `min` to `max`, both included. */

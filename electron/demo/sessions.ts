@@ -106,7 +106,7 @@ interface PluginState {
   fullDone: boolean;
 }
 
-/** A selection on one day: steady growth from the anchor day with up to 0.3 % noise. */
+/** Computes a plugin's selection on one day: steady growth from the anchor day, up to 0.3 % noise. */
 function selectionOn(state: PluginState, day: number): { bytes: number; items: number } {
   const noise = (mixSeed(state.noiseSeed, day) / 4294967296 - 0.5) * 0.006;
   const growth = (1 + state.plan.dailyGrowth) ** (day - SIZE_ANCHOR_DAY);
