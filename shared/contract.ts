@@ -207,8 +207,11 @@ export interface SiteSummary {
   id: string;
   clientId: string;
   name: string;
-  connectionOk: boolean;
+  /** The site's `connection_ok` flag from N-sight, or null when the cache has no site record. */
+  connectionOk: boolean | null;
   deviceCount: number;
+  /** Devices of the site with Backup & Recovery enabled. */
+  backupDeviceCount: number;
 }
 
 export interface DeviceSyncState {

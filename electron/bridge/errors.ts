@@ -5,6 +5,7 @@ import type { BridgeError, ErrorCode } from '../../shared/contract.ts';
 import { NsightApiError, type NsightErrorKind } from '../api/errors.ts';
 import { CacheError } from '../cache/open.ts';
 import { FileExistsError } from '../report/files.ts';
+import { LogoError } from '../report/pdf.ts';
 
 /** An expected failure with its code and one plain sentence for the user. */
 export class BridgeFailure extends Error {
@@ -17,9 +18,12 @@ export class BridgeFailure extends Error {
   }
 }
 
-const API_ERROR_CODES: Record<NsightErrorKind, ErrorCode> = {
+/** Codes for the `kind` of an NsightApiError and the kinds the sync records for a failure. */
+const KIND_CODES: Record<NsightErrorKind | 'not-found' | 'scope', ErrorCode> = {
   auth: 'auth-failed',
   'invalid-parameter': 'not-found',
+  'not-found': 'not-found',
+  scope: 'not-found',
   'missing-parameter': 'server-error',
   'unknown-service': 'server-error',
   blocked: 'blocked',
@@ -31,6 +35,12 @@ const API_ERROR_CODES: Record<NsightErrorKind, ErrorCode> = {
   cancelled: 'cancelled',
   api: 'server-error',
 };
+
+/** Maps an error kind to its bridge code; unknown kinds are `internal`. */
+export function codeOfKind(kind: string | null | undefined): ErrorCode {
+  if (kind === null || kind === undefined || !Object.hasOwn(KIND_CODES, kind)) return 'internal';
+  return KIND_CODES[kind as keyof typeof KIND_CODES];
+}
 
 /** File-system error codes that mean "this folder cannot take the file". */
 const WRITE_ERRNOS = new Set(['ENOENT', 'ENOTDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EDQUOT', 'EISDIR', 'EBUSY']);
@@ -59,9 +69,10 @@ function errnoOf(error: unknown): string | undefined {
  */
 export function toBridgeError(error: unknown): BridgeError | null {
   if (error instanceof BridgeFailure) return { code: error.code, message: error.message };
-  if (error instanceof NsightApiError) return { code: API_ERROR_CODES[error.kind], message: error.message };
+  if (error instanceof NsightApiError) return { code: codeOfKind(error.kind), message: error.message };
   if (error instanceof FileExistsError) return { code: 'file-exists', message: error.message };
   if (error instanceof CacheError) return { code: 'invalid-file', message: error.message };
+  if (error instanceof LogoError) return { code: 'invalid-file', message: error.message };
   if (error instanceof Error && error.name === 'AbortError') {
     return { code: 'cancelled', message: 'The operation was cancelled before it finished.' };
   }

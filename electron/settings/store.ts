@@ -28,6 +28,8 @@ export interface StoredSettings extends Omit<AppSettings, 'logo'> {
   /** A copy of the chosen logo in the app's data folder. */
   logo: { fileName: string; path: string } | null;
   window: WindowBounds | null;
+  /** The demo account was in use when the app last quit. */
+  useDemoAccount: boolean;
 }
 
 export const DEFAULT_SETTINGS: StoredSettings = {
@@ -42,6 +44,7 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   defaultFormats: ['xlsx', 'pdf'],
   requestBudget: { callsPerMinute: 60, concurrency: 1 },
   window: null,
+  useDemoAccount: false,
 };
 
 // Each field falls back to its default on its own, so one bad value does not reset the rest.
@@ -62,6 +65,7 @@ const fileSchema = z.object({
     .object({ x: z.int(), y: z.int(), width: z.int().min(200), height: z.int().min(150), maximized: z.boolean() })
     .nullable()
     .catch(null),
+  useDemoAccount: z.boolean().catch(false),
 });
 
 export interface SettingsStore {

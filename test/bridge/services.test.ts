@@ -1,0 +1,343 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+import type { EventName, EventPayloads, MethodArgs, MethodName, MethodResult, Result } from '../../shared/contract.ts';
+import { openCache, type Cache } from '../../electron/cache/cache.ts';
+import { createBridgeHandlers } from '../../electron/bridge/handlers.ts';
+import { createServices, type FileDialogs } from '../../electron/bridge/services.ts';
+import { openCredentialStore, type SafeStorageLike } from '../../electron/settings/credentials.ts';
+import { openSettingsStore } from '../../electron/settings/store.ts';
+import { startNsightServer, TEST_API_KEY, type NsightTestServer } from '../support/nsight-server.ts';
+import { RecordingLogger } from '../support/recording-logger.ts';
+
+const NOW = new Date('2026-11-30T12:00:00Z');
+
+const plainSafeStorage: SafeStorageLike = {
+  isEncryptionAvailable: () => true,
+  encryptString: (text) => Buffer.from(text, 'utf8').map((byte) => byte ^ 0x33),
+  decryptString: (bytes) => Buffer.from(bytes.map((byte) => byte ^ 0x33)).toString('utf8'),
+};
+
+interface Setup {
+  call<M extends MethodName>(method: M, args?: MethodArgs<M>): Promise<Result<MethodResult<M>>>;
+  value<M extends MethodName>(method: M, args?: MethodArgs<M>): Promise<MethodResult<M>>;
+  events: { event: EventName; payload: unknown }[];
+  revealed: string[];
+  exportFolder: string;
+  logger: RecordingLogger;
+  cache: Cache;
+}
+
+let folder: string;
+let cache: Cache | undefined;
+let server: NsightTestServer | undefined;
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'services-'));
+});
+
+afterEach(async () => {
+  cache?.close();
+  cache = undefined;
+  await server?.close();
+  server = undefined;
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function setUp(options: { logo?: string | null; root?: string } = {}): Setup {
+  const root = options.root ?? folder;
+  const logger = new RecordingLogger();
+  const opened = openCache(join(root, 'cache.sqlite'), { clock: () => NOW });
+  if (options.root === undefined) cache = opened;
+  const exportFolder = join(root, 'out');
+  const events: Setup['events'] = [];
+  const revealed: string[] = [];
+  const dialogs: FileDialogs = {
+    chooseReportFile: async (defaultName) => join(exportFolder, defaultName),
+    chooseExportFolder: async () => exportFolder,
+    chooseLogoFile: async () => options.logo ?? null,
+    revealFile: (file) => revealed.push(file),
+  };
+  const services = createServices({
+    cache: opened,
+    settings: openSettingsStore({ file: join(root, 'settings.json'), logger }),
+    credentials: openCredentialStore({ file: join(root, 'credentials.json'), safeStorage: plainSafeStorage, logger }),
+    dialogs,
+    dataFolder: root,
+    appInfo: { version: '0.1.0', systemTimeZone: 'UTC', platform: 'linux' },
+    logger,
+    clock: () => NOW,
+    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
+  });
+  const handlers = createBridgeHandlers<string>({ services: services.methods, isTrustedSender: () => true, logger, secrets: services.secrets });
+  const call = (async (method: MethodName, args?: unknown) => handlers.handle('app', method, args)) as Setup['call'];
+  const value = (async (method: MethodName, args?: unknown) => {
+    const result = await handlers.handle('app', method, args);
+    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+    return result.value;
+  }) as Setup['value'];
+  // The folder dialog returns only existing folders.
+  mkdirSync(exportFolder, { recursive: true });
+  return { call, value, events, revealed, exportFolder, logger, cache: opened };
+}
+
+describe('bridge services', () => {
+  it('reports not-configured before setup', async () => {
+    const app = setUp();
+
+    const result = await app.call('listClients', {});
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('not-configured');
+  });
+
+  it('lists the territories', async () => {
+    const app = setUp();
+
+    const territories = await app.value('listTerritories');
+
+    expect(territories).toHaveLength(11);
+    expect(territories).toContainEqual({ name: 'United Kingdom', host: 'www.systemmonitor.co.uk' });
+  });
+
+  it('tests a connection against N-sight', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+
+    const test = await app.value('testConnection', { server: server.url, apiKey: TEST_API_KEY });
+
+    expect(test).toEqual({ host: new URL(server.url).host, clientCount: 3 });
+    expect(server.requests.map((request) => request.service)).toEqual(['list_clients']);
+  });
+
+  it('reports a wrong key in plain words', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+
+    const result = await app.call('testConnection', { server: server.url, apiKey: 'wrong-key-000000' });
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error.code).toBe('auth-failed');
+    expect(!result.ok && result.error.message).toContain('check the API key and the region');
+    expect(JSON.stringify(app.logger.lines)).not.toContain('wrong-key-000000');
+  });
+
+  it('rejects an http server that is not loopback', async () => {
+    const app = setUp();
+
+    const result = await app.call('saveConnection', { server: 'http://www.systemmonitor.us', apiKey: 'abcdefgh12345678', keep: 'encrypted' });
+
+    expect(!result.ok && result.error.code).toBe('invalid-argument');
+  });
+
+  it('saves a connection and shows only the last four', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+
+    const status = await app.value('saveConnection', { server: server.url, apiKey: TEST_API_KEY, keep: 'encrypted' });
+
+    expect(status).toMatchObject({ configured: true, demo: false, server: new URL(server.url).host, keyLastFour: 'cdef', storage: 'encrypted' });
+    expect(JSON.stringify(status)).not.toContain(TEST_API_KEY);
+    expect(app.events.at(-1)?.event).toBe('connectionChanged');
+  });
+
+  it('syncs a live account and lists it', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+    await app.value('saveConnection', { server: server.url, apiKey: TEST_API_KEY, keep: 'session' });
+
+    const summary = await app.value('startSync', { scope: { kind: 'all' } });
+    const clients = await app.value('listClients', {});
+
+    expect(summary.cancelled).toBe(false);
+    expect(summary.clients).toBe(3);
+    expect(clients.map((client) => client.id).sort()).toEqual(['40211', '40212', '40219']);
+    expect(app.events.some((entry) => entry.event === 'syncProgress')).toBe(true);
+    const status = await app.value('getConnectionStatus');
+    expect(status.online).toBe(true);
+  });
+
+  it('rejects a second sync while one runs', async () => {
+    const app = setUp();
+    await app.value('useDemoAccount');
+
+    const first = app.call('startSync', { scope: { kind: 'clients' } });
+    const second = await app.call('startSync', { scope: { kind: 'clients' } });
+    await first;
+
+    expect(!second.ok && second.error.code).toBe('busy');
+  });
+
+  // One synced demo account serves every case below; each case only reads or adds files.
+  describe('with the demo account', () => {
+    let app: Setup;
+    let clientId: string;
+    let demoFolder: string;
+
+    beforeAll(async () => {
+      demoFolder = mkdtempSync(join(tmpdir(), 'services-demo-'));
+      app = setUp({ root: demoFolder });
+      await app.value('useDemoAccount');
+      await app.value('startSync', { scope: { kind: 'all' } });
+      const clients = await app.value('listClients', {});
+      clientId = clients.find((client) => client.backupDeviceCount > 0)!.id;
+    });
+
+    afterAll(() => {
+      app.cache.close();
+      rmSync(demoFolder, { recursive: true, force: true });
+    });
+
+    it('reports the demo connection', async () => {
+      const status = await app.value('getConnectionStatus');
+
+      expect(status).toMatchObject({ configured: true, demo: true, server: 'demo.invalid', keyLastFour: null });
+    });
+
+    it('lists clients with device counts', async () => {
+      const clients = await app.value('listClients', {});
+
+      expect(clients.length).toBeGreaterThan(1);
+      for (const client of clients) {
+        expect(client.backupDeviceCount, client.name).toBeLessThanOrEqual(client.deviceCount);
+        expect(client.atRiskCount, client.name).toBeLessThanOrEqual(client.backupDeviceCount);
+      }
+      expect(clients.some((client) => client.dataAsOf !== null)).toBe(true);
+    });
+
+    it('filters clients by name', async () => {
+      const all = await app.value('listClients', {});
+      const name = all[0]!.name;
+
+      const found = await app.value('listClients', { search: name.slice(0, 5).toUpperCase() });
+
+      expect(found.map((client) => client.name)).toContain(name);
+      expect(found.every((client) => client.name.toLowerCase().includes(name.slice(0, 5).toLowerCase()))).toBe(true);
+    });
+
+    it('lists sites and devices with sync state', async () => {
+      const sites = await app.value('listSites', { clientId });
+      const devices = await app.value('listDevices', { clientId });
+
+      expect(sites.reduce((sum, site) => sum + site.deviceCount, 0)).toBe(devices.length);
+      const synced = devices.filter((device) => device.backupEnabled);
+      expect(synced.length).toBeGreaterThan(0);
+      for (const device of synced) {
+        expect(device.sync.state, device.name).toBe('synced');
+        expect(device.sync.syncedAt).toBe(NOW.toISOString());
+      }
+    });
+
+    it('pages sessions with a total', async () => {
+      const first = await app.value('querySessions', { clientId, offset: 0, limit: 5, sort: { field: 'start', direction: 'desc' } });
+      const second = await app.value('querySessions', { clientId, offset: 5, limit: 5, sort: { field: 'start', direction: 'desc' } });
+
+      expect(first.total).toBeGreaterThan(10);
+      expect(first.rows).toHaveLength(5);
+      expect(second.rows[0]!.start <= first.rows[4]!.start).toBe(true);
+      expect(first.rows[0]!.deviceName).not.toBe(first.rows[0]!.deviceId);
+    });
+
+    it('sorts sessions by a field the cache lacks', async () => {
+      const page = await app.value('querySessions', { clientId, offset: 0, limit: 20, sort: { field: 'errorCount', direction: 'desc' } });
+
+      const counts = page.rows.map((row) => row.errorCount);
+      expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    });
+
+    it('filters sessions by status', async () => {
+      const facets = await app.value('getSessionFacets', { clientId });
+      const status = facets.statuses[0]!;
+
+      const page = await app.value('querySessions', { clientId, statuses: [status], offset: 0, limit: 1000 });
+
+      expect(page.rows.every((row) => row.status === status)).toBe(true);
+      expect(page.total).toBe(page.rows.length);
+    });
+
+    it('previews a report', async () => {
+      const model = await app.value('previewReport', { clientId, month: '2026-10', timeZone: 'Europe/London' });
+
+      expect(model.client.id).toBe(clientId);
+      expect(model.period).toMatchObject({ month: '2026-10', timeZone: 'Europe/London', days: 31 });
+    });
+
+    it('rejects an unknown time zone', async () => {
+      const result = await app.call('previewReport', { clientId, month: '2026-10', timeZone: 'Mars/Olympus' });
+
+      expect(!result.ok && result.error.code).toBe('invalid-argument');
+    });
+
+    it('exports one report and reveals it by id', async () => {
+      const outcome = await app.value('exportReport', { clientId, month: '2026-10', formats: ['json'] });
+
+      expect(outcome.status).toBe('written');
+      if (outcome.status !== 'written') return;
+      const file = outcome.files[0]!;
+      expect(file.fileName).toMatch(/ - Backup report - 2026-10\.json$/);
+      await app.value('revealExport', { exportId: file.exportId });
+      expect(app.revealed).toHaveLength(1);
+      expect(JSON.parse(readFileSync(app.revealed[0]!, 'utf8')).client.id).toBe(clientId);
+    });
+
+    it('rejects revealing an unknown export', async () => {
+      const revealedBefore = app.revealed.length;
+
+      const result = await app.call('revealExport', { exportId: 'not-an-export' });
+
+      expect(!result.ok && result.error.code).toBe('not-found');
+      expect(app.revealed).toHaveLength(revealedBefore);
+    });
+
+    it('exports every client and keeps existing files', async () => {
+      const clients = await app.value('listClients', {});
+      rmSync(app.exportFolder, { recursive: true, force: true });
+      mkdirSync(app.exportFolder);
+
+      const first = await app.value('exportReports', { month: '2026-10', formats: ['json'] });
+      const second = await app.value('exportReports', { month: '2026-10', formats: ['json'] });
+
+      expect(first.status === 'written' && first.files.length).toBe(clients.length);
+      expect(first.status === 'written' && first.failures).toEqual([]);
+      expect(second.status === 'written' && second.failures.map((failure) => failure.error.code)).toEqual(clients.map(() => 'file-exists'));
+      const progress = app.events.filter((entry) => entry.event === 'exportProgress');
+      expect(progress.at(-1)?.payload).toMatchObject({ done: clients.length, total: clients.length });
+    });
+  });
+
+  it('stores settings and rejects a bad zone', async () => {
+    const app = setUp();
+
+    const saved = await app.value('setSettings', { patch: { mspName: 'Contoso IT', sizeUnit: 'MB' } });
+    const rejected = await app.call('setSettings', { patch: { defaultTimeZone: 'Nowhere/Else' } });
+
+    expect(saved).toMatchObject({ mspName: 'Contoso IT', sizeUnit: 'MB', logo: null });
+    expect(!rejected.ok && rejected.error.code).toBe('invalid-argument');
+  });
+
+  it('keeps a chosen logo as a data URL', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const logo = join(folder, 'brand.png');
+    writeFileSync(logo, png);
+    const app = setUp({ logo });
+
+    const outcome = await app.value('chooseLogo');
+
+    expect(outcome.status).toBe('chosen');
+    expect(outcome.status === 'chosen' && outcome.settings.logo).toEqual({ fileName: 'brand.png', dataUrl: `data:image/png;base64,${png.toString('base64')}` });
+    expect(existsSync(join(folder, 'logo.png'))).toBe(true);
+  });
+
+  it('rejects a logo that is not an image', async () => {
+    const logo = join(folder, 'notes.png');
+    writeFileSync(logo, 'plain text');
+    const app = setUp({ logo });
+
+    const result = await app.call('chooseLogo');
+
+    expect(!result.ok && result.error.code).toBe('invalid-file');
+    expect(!result.ok && result.error.message).toBe('notes.png is not a PNG or JPEG image: choose a PNG or JPEG file for the logo.');
+  });
+});
