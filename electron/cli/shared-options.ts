@@ -82,7 +82,7 @@ export function requireServer(io: CliIo, option: string | undefined): string {
   return server;
 }
 
-/** A Logger that writes warnings and errors (and with `verbose` everything) to stderr. */
+/** Creates a Logger that writes warnings and errors (and with `verbose` everything) to stderr. */
 export function stderrLogger(io: CliIo, verbose: boolean, scope = 'cli'): Logger {
   const write = (level: string, message: string, context?: LogContext): void => {
     const details = context === undefined ? '' : ` ${JSON.stringify(context)}`;
@@ -118,7 +118,7 @@ export function chooseAccount(io: CliIo, cache: Cache, options: { server?: strin
   const first = accounts[0];
   if (first === undefined) {
     const which = host === undefined ? 'no account' : `no account of ${host}`;
-    throw new UsageError(`The cache ${cache.file} holds ${which} yet: run the sync command first.`, 1);
+    throw new UsageError(`The cache ${cache.file} contains ${which} yet: run the sync command first.`, 1);
   }
   return first;
 }

@@ -1,7 +1,7 @@
 // The sync engine: reads the account from N-sight into the cache, within the API client's
 // request budget. Steps: `list_clients`, then per client `list_devices_at_client` for servers
 // and workstations, then `list_mob_sessions` for each device with Backup & Recovery on.
-// Sites come from the device listing, which holds every field a report needs.
+// Sites come from the device listing, which contains every field a report needs.
 
 import { DEVICE_TYPES, type Client } from '../../shared/nsight.ts';
 import { NsightApiError } from '../api/errors.ts';
@@ -14,7 +14,7 @@ import { ProgressTracker, type SyncProgress } from './progress.ts';
 
 export type { SyncProgress, SyncPhase } from './progress.ts';
 
-/** What to sync: the whole account, some clients (ids or names), or some devices (ids). */
+/** Scope of a sync: the whole account, some clients (ids or names), or some devices (ids). */
 export type SyncScope =
   | { kind: 'all' }
   | { kind: 'clients'; clients: readonly string[] }
@@ -179,7 +179,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
   } catch (error) {
     const cancelled = options.signal?.aborted === true;
     totals.outcome = cancelled ? ('cancelled' satisfies SyncOutcome) : 'failed';
-    errorKind = cancelled ? 'cancelled' : error instanceof NsightApiError ? error.kind : error instanceof SyncScopeError ? 'scope' : 'internal';
+    errorKind = cancelled ? 'cancelled' : errorKindOf(error);
     totals.error = cancelled ? 'The sync was cancelled; devices finished before the cancel are saved.' : messageOf(error);
     logger[cancelled ? 'info' : 'error']('Sync stopped', { runId, kind: errorKind, error: totals.error });
   } finally {
@@ -225,6 +225,12 @@ function chooseDevices(
   const freshSince = now.getTime() - skipFreshMinutes * 60_000;
   const fetch = devices.filter((device) => (device.sync.lastSuccessAt?.getTime() ?? -Infinity) < freshSince);
   return { fetch, skipped: devices.length - fetch.length, missing };
+}
+
+function errorKindOf(error: unknown): string {
+  if (error instanceof NsightApiError) return error.kind;
+  if (error instanceof SyncScopeError) return 'scope';
+  return 'internal';
 }
 
 function messageOf(error: unknown): string {

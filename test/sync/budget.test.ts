@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 /**
- * A clock whose sleeps advance virtual time, so a minute of budget costs no real time. The
+ * Creates a clock whose sleeps advance virtual time, so a minute of budget costs no real time. The
  * jump waits for `setImmediate`, after pending promise callbacks, so a call the scheduler
  * has just started reaches the transport before the time moves on.
  */
