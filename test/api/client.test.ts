@@ -101,20 +101,37 @@ describe('services over HTTP', () => {
   it('reads the demo account back unchanged', async () => {
     const account = generateDemoAccount({ now: new Date(Date.UTC(2026, 11, 4, 12, 0, 0)) });
     const demo = await startNsightServer({ handler: createSimulatedNsight(account, { apiKey: 'demo-key', host: 'www.systemmonitor.co.uk' }) });
+    const byId = <T extends { id: string }>(records: readonly T[]): T[] => [...records].sort((a, b) => a.id.localeCompare(b.id));
     try {
       const { api } = connect(demo, { apiKey: 'demo-key' });
 
-      const clients = await api.listClients();
-      expect([...clients].sort((a, b) => a.id.localeCompare(b.id))).toEqual([...account.clients].sort((a, b) => a.id.localeCompare(b.id)));
+      expect(byId(await api.listClients())).toEqual(byId(account.clients));
+      for (const client of account.clients) {
+        const sites = account.sites.filter((site) => site.clientId === client.id).map(({ clientId: _clientId, ...site }) => site);
+        expect(byId(await api.listSites(client.id))).toEqual(byId(sites));
+        for (const type of ['server', 'workstation'] as const) {
+          const devices = account.devices.filter((device) => device.clientId === client.id && device.type === type);
+          expect(byId(await api.listDevicesAtClient(client.id, type)), `${client.name} ${type}s`).toEqual(byId(devices));
+        }
+      }
 
-      const client = account.clients[0]!;
-      const servers = await api.listDevicesAtClient(client.id, 'server');
-      const expectedServers = account.devices.filter((device) => device.clientId === client.id && device.type === 'server');
-      expect(servers.map((device) => device.id).sort()).toEqual(expectedServers.map((device) => device.id).sort());
+      const details = account.details ?? [];
+      expect(details).toHaveLength(account.devices.length);
+      for (const site of account.sites) {
+        for (const type of ['server', 'workstation'] as const) {
+          const ids = new Set(account.devices.filter((device) => device.siteId === site.id && device.type === type).map((device) => device.id));
+          const listed = type === 'server' ? await api.listServers(site.id) : await api.listWorkstations(site.id);
+          expect(byId(listed), `${site.name} ${type} details`).toEqual(byId(details.filter((entry) => ids.has(entry.id))));
+        }
+      }
 
-      const withSessions = [...account.sessions.entries()].find(([, sessions]) => sessions.length > 0)!;
-      const sessions = await api.listMobSessions(withSessions[0]);
-      expect(sessions).toEqual(withSessions[1]);
+      let sessionCount = 0;
+      for (const [deviceId, sessions] of account.sessions) {
+        const received = await api.listMobSessions(deviceId);
+        expect(received, `sessions of ${deviceId}`).toEqual(sessions);
+        sessionCount += received.length;
+      }
+      expect(sessionCount).toBeGreaterThan(1000);
     } finally {
       await demo.close();
     }
