@@ -14,9 +14,10 @@ export type ReportFormat = 'xlsx' | 'pdf' | 'json';
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['xlsx', 'pdf', 'json'];
 
-type Writer = (model: ReportModel, settings: ReportSettings, file: string, options: { signal?: AbortSignal }) => Promise<void>;
+/** Writes one format of a report to a file path; the path is a temporary file when exporting. */
+export type ReportWriter = (model: ReportModel, settings: ReportSettings, file: string, options: { signal?: AbortSignal }) => Promise<void>;
 
-const WRITERS: Record<ReportFormat, Writer> = {
+const WRITERS: Record<ReportFormat, ReportWriter> = {
   xlsx: writeExcelReport,
   pdf: writePdfReport,
   json: writeJsonReport,
@@ -34,6 +35,8 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** Called after each file is in place. */
   onProgress?: (event: { format: ReportFormat; file: string }) => void;
+  /** Replaces the writer of a format, for tests that inject a failure. */
+  writers?: Partial<Record<ReportFormat, ReportWriter>>;
 }
 
 /** Raised when the output folder is missing, not a folder, or not writable. */
@@ -91,7 +94,7 @@ export async function exportReports(options: ExportOptions): Promise<string[]> {
   const written: string[] = [];
   for (const [index, format] of formats.entries()) {
     const file = files[index] as string;
-    const writer = WRITERS[format];
+    const writer = options.writers?.[format] ?? WRITERS[format];
     await writeAtomically(file, (temp) => writer(options.model, options.settings, temp, { signal: options.signal }), {
       overwrite: options.overwrite ?? false,
       signal: options.signal,

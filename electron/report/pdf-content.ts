@@ -1,6 +1,6 @@
 // The pdfmake document of the PDF export. Page 1: MSP, customer, month, zone, generation and
 // data-as-of times, client figures and "Needs attention". Then the device table, the daily
-// grid with its legend, the rules used and, when the setting asks, every session.
+// grid with its legend, the rules used and, when the setting is on, every session.
 
 import type { Column, Content, ContentTable, ContentText, CustomTableLayout, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
