@@ -4,7 +4,7 @@
 import type { BackupSession } from '../../shared/nsight.ts';
 import { monthRange, resolveReportTimeZone, systemTimeZone } from '../../shared/report/time.ts';
 import type { ReportInput, ReportInputDevice } from '../../shared/report/types.ts';
-import { SESSION_COLUMNS, sessionFromRow, toDate, type Row } from './rows.ts';
+import { SESSION_COLUMNS, backupSessionFromRow, toDate, type Row } from './rows.ts';
 import type { Sql } from './sql.ts';
 
 export interface ReportPeriod {
@@ -23,11 +23,6 @@ export interface ReportInputOptions {
 
 /** Statuses whose earlier sessions the report model needs (success and warning). */
 const EARLIER_STATUSES = ['COMPLETED', 'COMPLETED_WITH_ERRORS'];
-
-function plainSession(row: Row): BackupSession {
-  const { removedAt: _removedAt, ...session } = sessionFromRow(row);
-  return session;
-}
 
 /**
  * Builds the report input of one client and month. Devices are those with Backup & Recovery
@@ -96,13 +91,13 @@ export function getReportInput(
   const earlierSessions: BackupSession[] = [];
   for (const device of devices) {
     for (const row of monthSessions.all(accountId, device.id, start.getTime(), end.getTime()) as Row[]) {
-      sessions.push(plainSession(row));
+      sessions.push(backupSessionFromRow(row));
     }
     const plugins = devicePlugins.all({ account: accountId, device: device.id }) as { plugin: string }[];
     for (const { plugin } of plugins) {
       for (const status of EARLIER_STATUSES) {
         const row = latestBefore.get(accountId, device.id, plugin, status, start.getTime()) as Row | undefined;
-        if (row) earlierSessions.push(plainSession(row));
+        if (row) earlierSessions.push(backupSessionFromRow(row));
       }
     }
   }

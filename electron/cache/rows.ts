@@ -154,6 +154,12 @@ export const SESSION_COLUMNS =
   'error_count, status, removed_at';
 
 export function sessionFromRow(row: Row): CachedSession {
+  const session = backupSessionFromRow(row) as CachedSession;
+  session.removedAt = toDate(row.removed_at);
+  return session;
+}
+
+export function backupSessionFromRow(row: Row): BackupSession {
   return {
     id: row.id as string,
     deviceId: row.device_id as string,
@@ -172,6 +178,5 @@ export function sessionFromRow(row: Row): CachedSession {
     transferredSize: row.transferred_size as number,
     errorCount: row.error_count as number,
     status: row.status as string,
-    removedAt: toDate(row.removed_at),
   };
 }

@@ -88,9 +88,11 @@ export const MIGRATIONS: readonly string[] = [
     error_count INTEGER NOT NULL,
     status TEXT NOT NULL,
     removed_at INTEGER,
-    PRIMARY KEY (account_id, device_id, id)
+    PRIMARY KEY (account_id, device_id, start_at, id)
   ) WITHOUT ROWID;
-  CREATE INDEX sessions_by_device_start ON sessions (account_id, device_id, start_at);
+  -- The primary key keeps each device's sessions in start order on disk, so a month is one
+  -- range read; the unique index is the identity the sync upserts on.
+  CREATE UNIQUE INDEX sessions_by_id ON sessions (account_id, device_id, id);
   CREATE INDEX sessions_by_device_plugin ON sessions (account_id, device_id, plugin, type, status, start_at);
 
   CREATE TABLE device_sync (

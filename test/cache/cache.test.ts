@@ -94,6 +94,13 @@ describe('replaceSessions', () => {
     expect(cache.listSessions(accountId, { includeRemoved: false })).toHaveLength(2);
   });
 
+  it('updates a session whose start moved', () => {
+    cache.replaceSessions(accountId, '1', [makeSession('a', '1', '2026-11-01 01:00')]);
+    const result = cache.replaceSessions(accountId, '1', [makeSession('a', '1', '2026-11-01 02:00')]);
+    expect(result).toEqual({ added: 0, updated: 1, removed: 0, unchanged: 0 });
+    expect(cache.listSessions(accountId).map((session) => session.start)).toEqual([new Date('2026-11-01T02:00:00Z')]);
+  });
+
   it('keeps byte counts above 2^32', () => {
     cache.replaceSessions(accountId, '1', [makeSession('a', '1', '2026-11-01 01:00', { selectionSize: 132_579_334_528 })]);
     expect(cache.listSessions(accountId)[0]?.selectionSize).toBe(132_579_334_528);
