@@ -116,6 +116,14 @@ describe('api command', () => {
     expect(run.stderr).toContain('uses plain http: use https, because the API key travels in the URL.');
   });
 
+  it('logs requests with the key hidden', async () => {
+    const run = await runCli(['api', 'list_clients', '--server', server.url, '--verbose'], { NSIGHT_API_KEY: TEST_API_KEY });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`"url":"${server.url}/api/?apikey=***&service=list_clients"`);
+    expect(run.stderr).not.toContain(TEST_API_KEY);
+  });
+
   it('reports an unknown service', async () => {
     const run = await runCli(['api', 'list_backup_sessions', '--server', server.url], { NSIGHT_API_KEY: TEST_API_KEY });
 
