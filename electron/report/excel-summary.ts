@@ -104,6 +104,9 @@ export function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, 
 
   addSection('Rules used');
   for (const text of model.rules.texts) addRow([text]);
+  if (settings.sizeUnit === 'auto') {
+    addRow(['In this workbook each size column uses one unit, GB when its largest value is 1 GB or more and MB otherwise, so the column can be summed.']);
+  }
 
   if (model.excludedDevices.length > 0) {
     addSection('Excluded devices', ['Site', 'Type', 'Reason']);

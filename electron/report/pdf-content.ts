@@ -280,6 +280,8 @@ function rules(model: ReportModel): Content {
   ];
 }
 
+// NOTE: pdfmake lays out the whole table in memory: 5,000 sessions took about 4 s and 400 MB
+// of RSS on a 2-core test machine, so a month of 100,000 sessions is impractical in the PDF.
 function sessionList(model: ReportModel, settings: ReportSettings): Content {
   const zone = model.period.timeZone;
   const unit = settings.sizeUnit;

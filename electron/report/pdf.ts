@@ -12,7 +12,10 @@ import { reportDocument } from './pdf-content.ts';
 
 const require = createRequire(import.meta.url);
 
-/** pdfmake's own Roboto build; pdfmake uses Medium as the bold face. */
+/**
+ * pdfmake's own Roboto build; pdfmake uses Medium as the bold face.
+ * NOTE: Roboto has no CJK, Arabic, Hebrew or Thai letters, which print as blanks.
+ */
 const ROBOTO = {
   normal: require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
   bold: require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
