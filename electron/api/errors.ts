@@ -95,10 +95,17 @@ export function failError(service: string, host: string, code: string | null, ap
   });
 }
 
+/** Returns `text` with `secret` replaced, also in its URL-encoded forms. */
+export function redactSecret(text: string, secret: string): string {
+  if (secret.length === 0) return text;
+  const forms = new Set([secret, encodeURIComponent(secret), new URLSearchParams({ k: secret }).toString().slice(2)]);
+  let redacted = text;
+  for (const form of forms) redacted = redacted.split(form).join('[redacted]');
+  return redacted;
+}
+
 /** Replaces every occurrence of `secret` in the messages and stacks of `error` and its causes. */
 export function scrubSecret(error: unknown, secret: string): void {
-  if (secret.length === 0) return;
-  const forms = [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ k: secret }).toString().slice(2)])];
   const seen = new Set<unknown>();
   let current = error;
   while (current instanceof Error && !seen.has(current)) {
@@ -106,8 +113,7 @@ export function scrubSecret(error: unknown, secret: string): void {
     for (const field of ['message', 'stack'] as const) {
       const value = current[field];
       if (typeof value !== 'string') continue;
-      let scrubbed = value;
-      for (const form of forms) scrubbed = scrubbed.split(form).join('[redacted]');
+      const scrubbed = redactSecret(value, secret);
       if (scrubbed !== value) {
         Object.defineProperty(current, field, { value: scrubbed, writable: true, configurable: true });
       }

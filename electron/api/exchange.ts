@@ -2,7 +2,7 @@
 // the response into an NsightApiError kind, and retries with exponential backoff and jitter.
 
 import type { Logger } from '../logger.ts';
-import { failError, NsightApiError, RETRYABLE_KINDS } from './errors.ts';
+import { failError, NsightApiError, redactSecret, RETRYABLE_KINDS } from './errors.ts';
 import type { RequestScheduler } from './scheduler.ts';
 import { redactUrl } from './servers.ts';
 import { TransportError, type Transport, type TransportResponse } from './transport.ts';
@@ -185,7 +185,7 @@ export async function exchange(options: ExchangeOptions, service: string, url: U
 
       const delayMs = retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : backoffMs(attempt, retry);
       if (retryAfterMs !== undefined) options.scheduler.holdOff(retryAfterMs);
-      logger.warn('Retrying request', { service, host, attempt, kind: error.kind, httpStatus: error.httpStatus, delayMs, error: error.message.split(options.secret).join('[redacted]') });
+      logger.warn('Retrying request', { service, host, attempt, kind: error.kind, httpStatus: error.httpStatus, delayMs, error: redactSecret(error.message, options.secret) });
       try {
         await options.sleep(delayMs, signal);
       } catch (sleepError) {

@@ -509,6 +509,22 @@ describe('API key secrecy', () => {
     expect(error.message).toContain('apikey=[redacted]');
   });
 
+  it('scrubs an encoded key from errors and logs', async () => {
+    const key = 'k/ey+SECRET=1';
+    const transport: Transport = async (request) => {
+      throw new Error(`cannot fetch ${request.url.href}`);
+    };
+    const { api, logger } = connect(server, { apiKey: key, transport, retry: { attempts: 2, random: () => 0.5 } });
+
+    const error = await failure(api.listClients());
+
+    for (const form of [key, encodeURIComponent(key), 'k%2Fey%2BSECRET%3D1']) {
+      expect(inspect(error, { depth: 10 })).not.toContain(form);
+      expect(logger.text()).not.toContain(form);
+    }
+    expect(logger.lines.filter((line) => line.message === 'Retrying request')).toHaveLength(1);
+  });
+
   it('keeps the key out of the client object', () => {
     const { api } = connect(server, { apiKey: SECRET });
 
