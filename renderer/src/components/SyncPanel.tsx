@@ -1,4 +1,4 @@
-import type { SyncProgress, SyncScope } from '../../../shared/contract.ts';
+import type { SyncProgress, SyncScope, SyncSummary } from '../../../shared/contract.ts';
 import { formatCount } from '../../../shared/report/format.ts';
 import { useSync } from '../app/context.tsx';
 import { explainError } from '../lib/errors.ts';
@@ -13,6 +13,17 @@ const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
   sessions: 'Backup sessions',
   done: 'Finishing',
 };
+
+/** Says what a finished sync did, in the words of its scope. */
+function summaryText(summary: SyncSummary, scope: SyncScope | null): string {
+  const verb = summary.cancelled ? 'Sync cancelled' : 'Sync finished';
+  const failed = summary.failures.length > 0 ? `, ${formatCount(summary.failures.length)} failed` : '';
+  if (scope?.kind === 'clients') return `${verb}: the client list is up to date${failed}.`;
+  return (
+    `${verb}: ${formatCount(summary.devicesSynced)} devices synced, ${formatCount(summary.devicesSkipped)} skipped as fresh, ` +
+    `${formatCount(summary.sessionsAdded)} new sessions${failed}.`
+  );
+}
 
 /** Progress of the running sync with Cancel, or the outcome of the last one with its failures and Retry. */
 export function SyncPanel() {
@@ -64,10 +75,7 @@ export function SyncPanel() {
   return (
     <section className="card screen" aria-label="Last sync" data-testid="sync-summary">
       <p className={`banner ${failures.length > 0 ? 'warning' : summary.cancelled ? 'info' : 'success'}`} role="status">
-        {summary.cancelled ? 'Sync cancelled' : 'Sync finished'}: {formatCount(summary.clients)} clients,{' '}
-        {formatCount(summary.devicesSynced)} devices synced, {formatCount(summary.devicesSkipped)} skipped as fresh,{' '}
-        {formatCount(summary.sessionsAdded)} new sessions
-        {failures.length > 0 ? `, ${formatCount(failures.length)} failed.` : '.'}
+        {summaryText(summary, sync.scope)}
       </p>
       {failures.length > 0 ? (
         <>

@@ -34,7 +34,7 @@ export function ClientsScreen() {
     {
       key: 'backup',
       header: 'With backup',
-      width: '7rem',
+      width: '8.5rem',
       numeric: true,
       render: (client) => formatCount(client.backupDeviceCount),
     },
