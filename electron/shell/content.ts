@@ -81,13 +81,3 @@ const CONTENT_TYPES: Record<string, string> = {
 export function contentTypeOf(file: string): string {
   return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
-
-/** Adds the policy as a `<meta>` tag at the start of `<head>`, in case the header is lost. */
-export function withPolicyMeta(html: string, policy: string = CONTENT_SECURITY_POLICY): string {
-  const escaped = policy.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${escaped}">`;
-  const head = /<head(\s[^>]*)?>/i.exec(html);
-  if (head === null) return `${meta}\n${html}`;
-  const at = head.index + head[0].length;
-  return `${html.slice(0, at)}\n    ${meta}${html.slice(at)}`;
-}
