@@ -54,8 +54,19 @@ export async function openApp(chromiumPath: string, rendererDir: string, options
   };
 }
 
-/** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
+/**
+ * Saves the whole screen as test-artifacts/screenshots/<name>.png. The main area scrolls on its
+ * own, so the window is made tall enough to show all of it, then set back.
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize() ?? { width: 1400, height: 900 };
+  const contentHeight = await page.evaluate(() => {
+    const main = document.getElementById('main');
+    const header = document.querySelector('.app-header');
+    return (main?.scrollHeight ?? 0) + (header?.getBoundingClientRect().height ?? 0);
+  });
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, Math.ceil(contentHeight)) });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  await page.setViewportSize(viewport);
 }

@@ -124,6 +124,13 @@ export function ExportStatus({ run, onCancel, onOverwrite }: { run: ExportRun; o
           </li>
         ))}
       </ul>
+      {outcome.failures.some((failure) => failure.error.code === 'file-exists') && onOverwrite ? (
+        <div className="row-actions">
+          <button type="button" onClick={onOverwrite}>
+            Replace the existing files
+          </button>
+        </div>
+      ) : null}
       {outcome.failures.length > 0 ? (
         <ul className="failures" aria-label="Export failures">
           {outcome.failures.map((failure) => (

@@ -153,7 +153,7 @@ function DeviceTable({ devices, unit, zone }: { devices: ReportDevice[]; unit: S
         <tbody>
           {devices.map((device) => (
             <tr key={device.id}>
-              <th scope="row" style={{ fontWeight: 'normal' }}>
+              <th scope="row">
                 {device.name} {device.atRisk ? <span className="badge failed">at risk</span> : null}
               </th>
               <td>{device.site}</td>

@@ -4,8 +4,9 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent, type ReactNode }
 export interface Column<Row> {
   key: string;
   header: string;
-  /** A CSS grid track size such as `8rem` or `minmax(10rem, 2fr)`. */
-  width: string;
+  /** Width in rem; with `grow`, the minimum width of a column that takes a share of the spare room. */
+  width: number;
+  grow?: number;
   numeric?: boolean;
   sortable?: boolean;
   render: (row: Row) => ReactNode;
@@ -45,7 +46,10 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   const { columns, rowCount, rowHeight = 32 } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [activeIndex, setActiveIndex] = useState(-1);
-  const template = columns.map((column) => column.width).join(' ');
+  // Every row is its own grid, so the tracks must not depend on content: fixed minimums and a
+  // row width that is the same for all rows keep the columns aligned.
+  const template = columns.map((column) => (column.grow ? `minmax(${column.width}rem, ${column.grow}fr)` : `${column.width}rem`)).join(' ');
+  const minWidth = `${columns.reduce((sum, column) => sum + column.width, 0)}rem`;
 
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -116,7 +120,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
         tabIndex={0}
         onKeyDown={onKeyDown}
       >
-        <div className="vtable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div className="vtable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, minWidth }}>
           {columns.map((column) => (
             <HeaderCell key={column.key} column={column} sort={props.sort} onSort={props.onSort} />
           ))}
@@ -126,7 +130,7 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
             <span role="gridcell">{props.emptyText ?? 'Nothing to show.'}</span>
           </div>
         ) : (
-          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth }}>
             {items.map((item) => {
               const row = props.getRow(item.index);
               return (

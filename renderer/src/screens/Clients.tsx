@@ -29,19 +29,19 @@ export function ClientsScreen() {
   const { query, setQuery, filtered } = useTextFilter(rows, clientSearchText);
 
   const columns: Column<ClientSummary>[] = [
-    { key: 'name', header: 'Client', width: 'minmax(14rem, 3fr)', render: (client) => client.name },
-    { key: 'devices', header: 'Devices', width: '6rem', numeric: true, render: (client) => formatCount(client.deviceCount) },
+    { key: 'name', header: 'Client', width: 14, grow: 3, render: (client) => client.name },
+    { key: 'devices', header: 'Devices', width: 6, numeric: true, render: (client) => formatCount(client.deviceCount) },
     {
       key: 'backup',
       header: 'With backup',
-      width: '8.5rem',
+      width: 8.5,
       numeric: true,
       render: (client) => formatCount(client.backupDeviceCount),
     },
     {
       key: 'risk',
       header: 'At risk',
-      width: '6rem',
+      width: 6,
       numeric: true,
       render: (client) =>
         client.atRiskCount > 0 ? <span className="badge failed">{formatCount(client.atRiskCount)}</span> : '0',
@@ -49,13 +49,13 @@ export function ClientsScreen() {
     {
       key: 'dataAsOf',
       header: 'Data as of',
-      width: 'minmax(8rem, 1fr)',
+      width: 8, grow: 1,
       render: (client) => (client.dataAsOf === null ? 'not synced' : formatAge(client.dataAsOf, now)),
     },
     {
       key: 'lastSync',
       header: 'Last sync',
-      width: 'minmax(8rem, 1fr)',
+      width: 8, grow: 1,
       render: (client) => formatAge(client.lastSyncAt, now),
     },
   ];

@@ -54,7 +54,7 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
       {
         key: 'select',
         header: 'Select',
-        width: '4rem',
+        width: 4.5,
         render: (device) => (
           <input
             type="checkbox"
@@ -66,19 +66,19 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
           />
         ),
       },
-      { key: 'name', header: 'Device', width: 'minmax(12rem, 2fr)', render: (device) => device.name },
-      { key: 'site', header: 'Site', width: 'minmax(9rem, 1.3fr)', render: (device) => device.siteName },
-      { key: 'type', header: 'Type', width: '7rem', render: (device) => (device.type === 'server' ? 'Server' : 'Workstation') },
+      { key: 'name', header: 'Device', width: 12, grow: 2, render: (device) => device.name },
+      { key: 'site', header: 'Site', width: 9, grow: 1.3, render: (device) => device.siteName },
+      { key: 'type', header: 'Type', width: 8, render: (device) => (device.type === 'server' ? 'Server' : 'Workstation') },
       {
         key: 'backup',
         header: 'Backup & Recovery',
-        width: '9rem',
+        width: 10.5,
         render: (device) => (device.backupEnabled ? 'Enabled' : <span className="muted">Off</span>),
       },
       {
         key: 'lastSuccess',
         header: 'Last success',
-        width: '9.5rem',
+        width: 10.5,
         render: (device) => (
           <span className={device.atRisk ? 'badge failed' : undefined} title={device.atRisk ? 'At risk' : undefined}>
             {device.lastSuccessAt === null ? 'none' : formatLocalDateTime(device.lastSuccessAt, zone)}
@@ -86,11 +86,11 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
           </span>
         ),
       },
-      { key: 'lastStatus', header: 'Last status', width: '12rem', render: (device) => <StatusBadge status={device.lastStatus} /> },
+      { key: 'lastStatus', header: 'Last status', width: 12, render: (device) => <StatusBadge status={device.lastStatus} /> },
       {
         key: 'sync',
         header: 'Sync',
-        width: 'minmax(9rem, 1.2fr)',
+        width: 9, grow: 1.2,
         render: (device) => <SyncCell device={device} now={now} />,
       },
     ],
@@ -132,6 +132,14 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
         onChange={(next) => setSelection(client.id, next)}
       />
       <SyncPanel />
+      {!devices.loading && allDevices.length === 0 && !sync.running ? (
+        <div className="card row-actions">
+          <span>No devices of {client.name} are cached yet: sync the client to fetch its sites, devices and sessions.</span>
+          <button type="button" className="primary" onClick={() => void startSync({ kind: 'client', clientId: client.id })}>
+            Sync this client now
+          </button>
+        </div>
+      ) : null}
       <p className="muted" aria-live="polite" data-testid="device-count">
         {formatCount(filtered.length)} of {formatCount(allDevices.length)} devices, {formatCount(selected.size)} selected ·
         times in {zone}

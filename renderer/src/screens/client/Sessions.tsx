@@ -171,7 +171,7 @@ function sessionColumns(zone: string, unit: SizeUnit): Column<SessionRow>[] {
   const size = (label: string, key: string, pick: (row: SessionRow) => number, sortable = true): Column<SessionRow> => ({
     key,
     header: sizeHeader(label, unit),
-    width: '9.5rem',
+    width: 9.5,
     numeric: true,
     sortable,
     render: (row) => formatSize(pick(row), unit),
@@ -179,24 +179,24 @@ function sessionColumns(zone: string, unit: SizeUnit): Column<SessionRow>[] {
   const count = (label: string, key: string, pick: (row: SessionRow) => number, sortable = false): Column<SessionRow> => ({
     key,
     header: label,
-    width: '6.5rem',
+    width: 6.5,
     numeric: true,
     sortable,
     render: (row) => formatCount(pick(row)),
   });
 
   return [
-    { key: 'device', header: 'Device', width: 'minmax(10rem, 1.5fr)', sortable: true, render: (row) => row.deviceName },
-    { key: 'site', header: 'Site', width: 'minmax(8rem, 1fr)', sortable: true, render: (row) => row.siteName },
-    { key: 'plugin', header: 'Plugin', width: '9rem', sortable: true, render: (row) => row.plugin },
-    { key: 'type', header: 'Type', width: '6rem', sortable: true, render: (row) => row.type },
-    { key: 'status', header: 'Status', width: '13rem', sortable: true, render: (row) => <StatusBadge status={row.status} /> },
-    { key: 'start', header: 'Start', width: '9.5rem', sortable: true, render: (row) => formatLocalDateTime(row.start, zone) },
-    { key: 'end', header: 'End', width: '9.5rem', sortable: true, render: (row) => (row.end === null ? '–' : formatLocalDateTime(row.end, zone)) },
+    { key: 'device', header: 'Device', width: 10, grow: 1.5, sortable: true, render: (row) => row.deviceName },
+    { key: 'site', header: 'Site', width: 10, grow: 1, sortable: true, render: (row) => row.siteName },
+    { key: 'plugin', header: 'Plugin', width: 9, sortable: true, render: (row) => row.plugin },
+    { key: 'type', header: 'Type', width: 6, sortable: true, render: (row) => row.type },
+    { key: 'status', header: 'Status', width: 13, sortable: true, render: (row) => <StatusBadge status={row.status} /> },
+    { key: 'start', header: 'Start', width: 10.5, sortable: true, render: (row) => formatLocalDateTime(row.start, zone) },
+    { key: 'end', header: 'End', width: 10.5, sortable: true, render: (row) => (row.end === null ? '–' : formatLocalDateTime(row.end, zone)) },
     {
       key: 'duration',
       header: 'Duration',
-      width: '6.5rem',
+      width: 6.5,
       numeric: true,
       sortable: true,
       render: (row) => formatDuration(row.durationMs === null ? null : row.durationMs / 1000),
