@@ -9,12 +9,11 @@ const APIKEY_PARAMETER = /(apikey=)[^&\s"'<>]+/gi;
 /** Replaces every known secret and every `apikey=` value in `text`. */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let result = text.replace(APIKEY_PARAMETER, `$1${REPLACEMENT}`);
-  for (const secret of secrets) {
-    // Short strings would blank out ordinary words, and a key is never this short.
-    if (secret.length < 8) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      result = result.split(form).join(REPLACEMENT);
-    }
+  // Short strings would blank out ordinary words, and a key is never this short.
+  const forms = secrets.filter((secret) => secret.length >= 8).flatMap((secret) => [secret, encodeURIComponent(secret)]);
+  // Longest first, so a form that contains another is replaced whole.
+  for (const form of [...new Set(forms)].sort((a, b) => b.length - a.length)) {
+    result = result.split(form).join(REPLACEMENT);
   }
   return result;
 }

@@ -20,7 +20,7 @@ import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { Logger } from '../logger.ts';
 import { writeExcelReport } from '../report/excel.ts';
-import { reportFileName, writeAtomically } from '../report/files.ts';
+import { FileExistsError, reportFileName, writeAtomically } from '../report/files.ts';
 import { writePdfReport } from '../report/pdf.ts';
 import { BridgeFailure, toBridgeError } from './errors.ts';
 
@@ -103,13 +103,21 @@ export class ReportService {
     }
 
     const files: ExportedFile[] = [];
+    const failures: ExportFailure[] = [];
     for (const target of targets) {
       const replace = args.formats.length === 1 ? true : overwrite;
-      await writeReportFile(model, settings, target.format, target.file, { overwrite: replace });
+      try {
+        await writeReportFile(model, settings, target.format, target.file, { overwrite: replace });
+      } catch (error) {
+        // An existing file skips one format; the other formats are still written.
+        if (!(error instanceof FileExistsError)) throw error;
+        failures.push({ clientId: args.clientId, clientName: model.client.name, error: { code: 'file-exists', message: error.message } });
+        continue;
+      }
       files.push(this.remember(args.clientId, target.format, target.file));
       this.logger.info('Report exported', { clientId: args.clientId, month: args.month, format: target.format });
     }
-    return { status: 'written', files, failures: [] };
+    return { status: 'written', files, failures };
   }
 
   async exportBatch(args: ParsedArgs<'exportReports'>): Promise<ExportOutcome> {

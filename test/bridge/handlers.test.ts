@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import { METHOD_NAMES, type MethodName } from '../../shared/contract.ts';
+import { METHOD_NAMES, type BridgeError, type MethodName, type Result } from '../../shared/contract.ts';
 import { NsightApiError } from '../../electron/api/errors.ts';
 import { BridgeFailure } from '../../electron/bridge/errors.ts';
 import { createBridgeHandlers, type BridgeServices } from '../../electron/bridge/handlers.ts';
 import type { LogContext, Logger } from '../../electron/logger.ts';
+
+/** Returns the error of a failed result, or undefined for a success. */
+function errorOf(result: Result<unknown>): BridgeError | undefined {
+  return result.ok ? undefined : result.error;
+}
 
 interface LogLine {
   level: string;
@@ -74,7 +79,7 @@ describe('bridge handlers', () => {
     const result = await h.handle('forgetConnection', {}, 'https://evil.example');
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('forbidden-sender');
+    expect(errorOf(result)?.code).toBe('forbidden-sender');
     expect(h.calls).toEqual([]);
   });
 
@@ -90,7 +95,7 @@ describe('bridge handlers', () => {
 
     const result = await handlers.handle('app', 'getSettings', {});
 
-    expect(!result.ok && result.error.code).toBe('forbidden-sender');
+    expect(errorOf(result)?.code).toBe('forbidden-sender');
   });
 
   it.each(['nope', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''])('rejects unknown method %j', async (method) => {
@@ -98,7 +103,7 @@ describe('bridge handlers', () => {
 
     const result = await h.handle(method, {});
 
-    expect(!result.ok && result.error.code).toBe('unknown-method');
+    expect(errorOf(result)?.code).toBe('unknown-method');
     expect(h.calls).toEqual([]);
   });
 
@@ -134,7 +139,7 @@ describe('bridge handlers', () => {
     const result = await h.handle(method, args);
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('invalid-argument');
+    expect(errorOf(result)?.code).toBe('invalid-argument');
     expect(h.calls).toEqual([]);
   });
 
@@ -143,7 +148,7 @@ describe('bridge handlers', () => {
 
     const result = await h.handle('saveConnection', { server: 'Europe', apiKey: 'SECRET-KEY-1234567890', keep: 'forever' });
 
-    expect(!result.ok && result.error.code).toBe('invalid-argument');
+    expect(errorOf(result)?.code).toBe('invalid-argument');
     expect(JSON.stringify(result)).not.toContain('SECRET-KEY');
     expect(JSON.stringify(h.log)).not.toContain('SECRET-KEY');
   });
@@ -182,8 +187,8 @@ describe('bridge handlers', () => {
     const result = await h.handle('listClients', {});
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('internal');
-    expect(!result.ok && result.error.message).toBe('listClients failed unexpectedly. The details are in the log (Help > Open logs folder).');
+    expect(errorOf(result)?.code).toBe('internal');
+    expect(errorOf(result)?.message).toBe('listClients failed unexpectedly. The details are in the log (Help > Open logs folder).');
     const logged = JSON.stringify(h.log);
     expect(logged).toContain('boom at');
     expect(logged).not.toContain('SECRET-KEY');
@@ -198,6 +203,6 @@ describe('bridge handlers', () => {
 
     const result = await h.handle('testConnection', {});
 
-    expect(!result.ok && result.error.message).toBe('Could not reach host with key [redacted].');
+    expect(errorOf(result)?.message).toBe('Could not reach host with key [redacted].');
   });
 });

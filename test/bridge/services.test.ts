@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import type { EventName, EventPayloads, MethodArgs, MethodName, MethodResult, Result } from '../../shared/contract.ts';
+import type { BridgeError, EventName, EventPayloads, MethodArgs, MethodName, MethodResult, Result } from '../../shared/contract.ts';
 import { openCache, type Cache } from '../../electron/cache/cache.ts';
 import { createBridgeHandlers } from '../../electron/bridge/handlers.ts';
 import { createServices, type FileDialogs } from '../../electron/bridge/services.ts';
@@ -11,6 +11,11 @@ import { openCredentialStore, type SafeStorageLike } from '../../electron/settin
 import { openSettingsStore } from '../../electron/settings/store.ts';
 import { startNsightServer, TEST_API_KEY, type NsightTestServer } from '../support/nsight-server.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
+
+/** Returns the error of a failed result, or undefined for a success. */
+function errorOf(result: Result<unknown>): BridgeError | undefined {
+  return result.ok ? undefined : result.error;
+}
 
 const NOW = new Date('2026-11-30T12:00:00Z');
 
@@ -46,7 +51,7 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function setUp(options: { logo?: string | null; root?: string } = {}): Setup {
+function setUp(options: { logo?: string | null; root?: string; onEvent?: (event: EventName, payload: unknown) => void } = {}): Setup {
   const root = options.root ?? folder;
   const logger = new RecordingLogger();
   const opened = openCache(join(root, 'cache.sqlite'), { clock: () => NOW });
@@ -69,7 +74,10 @@ function setUp(options: { logo?: string | null; root?: string } = {}): Setup {
     appInfo: { version: '0.1.0', systemTimeZone: 'UTC', platform: 'linux' },
     logger,
     clock: () => NOW,
-    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => events.push({ event, payload }),
+    emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      events.push({ event, payload });
+      options.onEvent?.(event, payload);
+    },
   });
   const handlers = createBridgeHandlers<string>({ services: services.methods, isTrustedSender: () => true, logger, secrets: services.secrets });
   const call = (async (method: MethodName, args?: unknown) => handlers.handle('app', method, args)) as Setup['call'];
@@ -90,7 +98,7 @@ describe('bridge services', () => {
     const result = await app.call('listClients', {});
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('not-configured');
+    expect(errorOf(result)?.code).toBe('not-configured');
   });
 
   it('lists the territories', async () => {
@@ -119,8 +127,8 @@ describe('bridge services', () => {
     const result = await app.call('testConnection', { server: server.url, apiKey: 'wrong-key-000000' });
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.code).toBe('auth-failed');
-    expect(!result.ok && result.error.message).toContain('check the API key and the region');
+    expect(errorOf(result)?.code).toBe('auth-failed');
+    expect(errorOf(result)?.message).toContain('check the API key and the region');
     expect(JSON.stringify(app.logger.lines)).not.toContain('wrong-key-000000');
   });
 
@@ -129,7 +137,7 @@ describe('bridge services', () => {
 
     const result = await app.call('saveConnection', { server: 'http://www.systemmonitor.us', apiKey: 'abcdefgh12345678', keep: 'encrypted' });
 
-    expect(!result.ok && result.error.code).toBe('invalid-argument');
+    expect(errorOf(result)?.code).toBe('invalid-argument');
   });
 
   it('saves a connection and shows only the last four', async () => {
@@ -167,7 +175,49 @@ describe('bridge services', () => {
     const second = await app.call('startSync', { scope: { kind: 'clients' } });
     await first;
 
-    expect(!second.ok && second.error.code).toBe('busy');
+    expect(errorOf(second)?.code).toBe('busy');
+  });
+
+  it('returns the app info it was given', async () => {
+    const app = setUp();
+
+    expect(await app.value('getAppInfo')).toEqual({ version: '0.1.0', systemTimeZone: 'UTC', platform: 'linux' });
+  });
+
+  it('forgets a saved connection', async () => {
+    const app = setUp();
+    await app.value('saveConnection', { server: 'United Kingdom', apiKey: 'abcdefgh12345678', keep: 'encrypted' });
+
+    const status = await app.value('forgetConnection');
+
+    expect(status).toMatchObject({ configured: false, server: null, keyLastFour: null, storage: 'none' });
+    expect(existsSync(join(folder, 'credentials.json'))).toBe(false);
+  });
+
+  it('cancels a running sync', async () => {
+    let app: Setup | undefined;
+    let progressDuringSync: unknown = undefined;
+    let cancelling: Promise<unknown> | undefined;
+    app = setUp({
+      onEvent: (event, payload) => {
+        // Cancel as soon as the first device's sessions are in, from inside the progress event.
+        if (event !== 'syncProgress' || cancelling !== undefined) return;
+        if ((payload as { phase: string; done: number }).phase !== 'sessions' || (payload as { done: number }).done < 1) return;
+        cancelling = app!.value('getSyncProgress').then((progress) => {
+          progressDuringSync = progress;
+          return app!.value('cancelSync');
+        });
+      },
+    });
+    await app.value('useDemoAccount');
+
+    const summary = await app.value('startSync', { scope: { kind: 'all' } });
+
+    expect(await cancelling).toEqual({ cancelled: true });
+    expect(progressDuringSync).toMatchObject({ phase: 'sessions', syncId: summary.syncId });
+    expect(summary.cancelled).toBe(true);
+    expect(await app.value('getSyncProgress')).toBeNull();
+    expect(await app.value('cancelSync')).toEqual({ cancelled: false });
   });
 
   // One synced demo account serves every case below; each case only reads or adds files.
@@ -267,7 +317,7 @@ describe('bridge services', () => {
     it('rejects an unknown time zone', async () => {
       const result = await app.call('previewReport', { clientId, month: '2026-10', timeZone: 'Mars/Olympus' });
 
-      expect(!result.ok && result.error.code).toBe('invalid-argument');
+      expect(errorOf(result)?.code).toBe('invalid-argument');
     });
 
     it('exports one report and reveals it by id', async () => {
@@ -282,12 +332,25 @@ describe('bridge services', () => {
       expect(JSON.parse(readFileSync(app.revealed[0]!, 'utf8')).client.id).toBe(clientId);
     });
 
+    it('exports several formats into a folder', async () => {
+      rmSync(app.exportFolder, { recursive: true, force: true });
+      mkdirSync(app.exportFolder);
+
+      const first = await app.value('exportReport', { clientId, month: '2026-10', formats: ['json', 'pdf'] });
+      const again = await app.value('exportReport', { clientId, month: '2026-10', formats: ['json', 'pdf'] });
+
+      expect(first.status === 'written' && first.files.map((file) => file.format)).toEqual(['json', 'pdf']);
+      expect(readdirSync(app.exportFolder).sort()).toEqual(first.status === 'written' ? first.files.map((file) => file.fileName).sort() : []);
+      expect(again.status === 'written' && again.files).toEqual([]);
+      expect(again.status === 'written' && again.failures.map((failure) => failure.error.code)).toEqual(['file-exists', 'file-exists']);
+    });
+
     it('rejects revealing an unknown export', async () => {
       const revealedBefore = app.revealed.length;
 
       const result = await app.call('revealExport', { exportId: 'not-an-export' });
 
-      expect(!result.ok && result.error.code).toBe('not-found');
+      expect(errorOf(result)?.code).toBe('not-found');
       expect(app.revealed).toHaveLength(revealedBefore);
     });
 
@@ -314,7 +377,7 @@ describe('bridge services', () => {
     const rejected = await app.call('setSettings', { patch: { defaultTimeZone: 'Nowhere/Else' } });
 
     expect(saved).toMatchObject({ mspName: 'Contoso IT', sizeUnit: 'MB', logo: null });
-    expect(!rejected.ok && rejected.error.code).toBe('invalid-argument');
+    expect(errorOf(rejected)?.code).toBe('invalid-argument');
   });
 
   it('keeps a chosen logo as a data URL', async () => {
@@ -337,7 +400,7 @@ describe('bridge services', () => {
 
     const result = await app.call('chooseLogo');
 
-    expect(!result.ok && result.error.code).toBe('invalid-file');
-    expect(!result.ok && result.error.message).toBe('notes.png is not a PNG or JPEG image: choose a PNG or JPEG file for the logo.');
+    expect(errorOf(result)?.code).toBe('invalid-file');
+    expect(errorOf(result)?.message).toBe('notes.png is not a PNG or JPEG image: choose a PNG or JPEG file for the logo.');
   });
 });

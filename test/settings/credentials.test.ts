@@ -9,7 +9,7 @@ import { openCredentialStore, type SafeStorageLike } from '../../electron/settin
 
 const KEY = 'b3f1c2d4e5a697887766554433221100';
 
-/** A stand-in for safeStorage: XOR with a per-instance byte, plus a marker it checks on decrypt. */
+/** Creates a stand-in for safeStorage: XOR with a per-instance byte, plus a marker checked on decrypt. */
 function fakeSafeStorage(options: { available?: boolean; backend?: string; xor?: number } = {}): SafeStorageLike {
   const xor = options.xor ?? 0x5a;
   return {
