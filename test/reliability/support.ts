@@ -65,6 +65,11 @@ export interface SimServer {
   failingDevices: Set<string>;
   /** Client ids whose `list_devices_at_client` answers FAIL with code 4. */
   failingClients: Set<string>;
+  /**
+   * Holds back the answers to `list_mob_sessions` for `deviceId` until `release` is called;
+   * `reached` resolves when the first such request arrives.
+   */
+  hold(deviceId: string): { reached: Promise<void>; release(): void };
 }
 
 const XML = { 'content-type': 'text/xml; charset=ISO-8859-1' };
@@ -74,8 +79,14 @@ export async function startSimServer(account: SimAccount, apiKey: string): Promi
   let simulated = createSimulatedNsight(account, { apiKey, host: '127.0.0.1', clock: () => NOW });
   const failingDevices = new Set<string>();
   const failingClients = new Set<string>();
-  const handler = (url: URL): TransportResponse => {
+  const held = new Map<string, { arrived: () => void; gate: Promise<void> }>();
+  const handler = async (url: URL): Promise<TransportResponse> => {
     const query = url.searchParams;
+    const hold = query.get('service') === 'list_mob_sessions' ? held.get(query.get('deviceid') ?? '') : undefined;
+    if (hold !== undefined) {
+      hold.arrived();
+      await hold.gate;
+    }
     const keyMatches = query.get('apikey') === apiKey;
     if (keyMatches && query.get('service') === 'list_mob_sessions' && failingDevices.has(query.get('deviceid') ?? '')) {
       return { status: 200, headers: XML, body: failBody('4', 'Invalid value for parameter: deviceid') };
@@ -94,6 +105,24 @@ export async function startSimServer(account: SimAccount, apiKey: string): Promi
     },
     failingDevices,
     failingClients,
+    hold(deviceId) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      held.set(deviceId, { arrived, gate });
+      return {
+        reached,
+        release() {
+          held.delete(deviceId);
+          release();
+        },
+      };
+    },
   };
 }
 
@@ -119,7 +148,7 @@ export interface CountingApi {
  * backoff from one second with the jitter fixed at the middle) but records each wait instead
  * of sleeping, and gives up on a silent response after `readMs`.
  */
-export function countingApi(server: NsightTestServer, apiKey: string, options: { readMs?: number; attempts?: number } = {}): CountingApi {
+export function countingApi(server: NsightTestServer, apiKey: string, options: { readMs?: number; attempts?: number; userAgent?: string } = {}): CountingApi {
   const sleeps: number[] = [];
   const clock = new FakeClock();
   const api = createNsightApi({
@@ -128,6 +157,7 @@ export function countingApi(server: NsightTestServer, apiKey: string, options: {
     scheduler: new RequestScheduler({ limits: { callsPerMinute: 1_000_000, concurrency: 1 }, clock }),
     retry: { attempts: options.attempts ?? 3, baseDelayMs: 1_000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, random: () => 0.5 },
     timeouts: { connectMs: 2_000, readMs: options.readMs ?? 300 },
+    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     sleep: async (ms) => {
       sleeps.push(ms);
       clock.advance(ms);
