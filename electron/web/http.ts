@@ -1,4 +1,4 @@
-// The web harness's HTTP server: it serves the built renderer, answers bridge calls POSTed to
+// The web harness's HTTP server: it serves the built renderer, runs bridge calls POSTed to
 // /api/<method>, and streams bridge events from /events as server-sent events. It listens on
 // 127.0.0.1 only, and every bridge call and event stream must carry the per-run token.
 
@@ -12,7 +12,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { EventName, Result } from '../../shared/contract.ts';
 import type { Logger } from '../logger.ts';
 
-/** What the harness knows about the origin of a bridge call; the handler table checks it. */
+/** The request details that identify where a bridge call came from; the handler table checks them. */
 export interface HarnessSender {
   token: string | null;
   /** The request's Host header. */
@@ -61,9 +61,9 @@ const CONTENT_TYPES: Record<string, string> = {
 const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-function sameToken(given: string | null, expected: string): boolean {
-  if (given === null) return false;
-  const a = Buffer.from(given);
+function sameToken(presented: string | null, expected: string): boolean {
+  if (presented === null) return false;
+  const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
