@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { SyncProgress } from '../../shared/contract.ts';
+import type { NsightBridge, SyncProgress } from '../../shared/contract.ts';
 import { formatCount, formatPercent } from '../../shared/report/format.ts';
 import { lastCompleteMonth } from '../../shared/report/time.ts';
 import type { ReportModel } from '../../shared/report/types.ts';
@@ -25,6 +25,7 @@ const CLIENT_ZONE = 'America/New_York';
 
 declare global {
   interface Window {
+    nsight?: NsightBridge;
     recordedProgress?: SyncProgress[];
     progressBarSeen?: boolean;
   }
