@@ -20,6 +20,27 @@ export interface BrowseContext {
   accountId: number;
   atRiskThresholdDays: number;
   completedWithErrorsCountsAsSuccess: boolean;
+  /** Memo of `backupStates` for the whole account; cleared when a sync ends. */
+  memo?: BackupStateMemo;
+}
+
+/** Keeps the account-wide backup states between calls, until the cache changes. */
+export class BackupStateMemo {
+  private key: string | null = null;
+  private states: Map<string, DeviceBackupState> | null = null;
+
+  get(key: string, compute: () => Map<string, DeviceBackupState>): Map<string, DeviceBackupState> {
+    if (this.key !== key || this.states === null) {
+      this.states = compute();
+      this.key = key;
+    }
+    return this.states;
+  }
+
+  clear(): void {
+    this.key = null;
+    this.states = null;
+  }
 }
 
 /**
@@ -62,7 +83,8 @@ export function listClients(context: BrowseContext, args: ParsedArgs<'listClient
     .listClients(context.accountId)
     .filter((client) => search === '' || client.name.toLowerCase().includes(search) || client.id === search);
 
-  const states = backupStates(context);
+  const memoKey = `${context.accountId}:${context.completedWithErrorsCountsAsSuccess}`;
+  const states = context.memo === undefined ? backupStates(context) : context.memo.get(memoKey, () => backupStates(context));
   const atRisk = new Map<string, number>();
   for (const device of context.cache.listDevices(context.accountId)) {
     if (isAtRisk(device, states.get(device.id)?.lastSuccessEnd ?? null, context.atRiskThresholdDays)) {

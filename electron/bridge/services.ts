@@ -103,6 +103,7 @@ export function createServices(deps: ServiceDependencies): AppServices {
     onProgress: (progress) => deps.emit('exportProgress', progress),
   });
 
+  const memo = new browse.BackupStateMemo();
   const browseContext = (): browse.BrowseContext => {
     const stored = settings.get();
     return {
@@ -110,6 +111,7 @@ export function createServices(deps: ServiceDependencies): AppServices {
       accountId: connection.account().accountId,
       atRiskThresholdDays: stored.atRiskThresholdDays,
       completedWithErrorsCountsAsSuccess: stored.completedWithErrorsCountsAsSuccess,
+      memo,
     };
   };
 
@@ -129,7 +131,7 @@ export function createServices(deps: ServiceDependencies): AppServices {
     listSites: async (args) => browse.listSites(browseContext(), args),
     listDevices: async (args) => browse.listDevices(browseContext(), args),
 
-    startSync: (args) => syncRunner.start(args),
+    startSync: (args) => syncRunner.start(args).finally(() => memo.clear()),
     cancelSync: async () => syncRunner.cancel(),
     getSyncProgress: async () => syncRunner.progress(),
 
