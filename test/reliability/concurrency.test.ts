@@ -10,6 +10,7 @@ import { DEFAULT_REPORT_SETTINGS } from '../../shared/report/types.ts';
 import { openCache, type Cache } from '../../electron/cache/cache.ts';
 import type { SimAccount } from '../../electron/demo/account.ts';
 import { runSync, type SyncResult } from '../../electron/sync/sync.ts';
+import { startApp } from './app.ts';
 import {
   backupDevices, cloneAccount, countingApi, NOW, smallAccount, snapshotCache, startSimServer, tempFolder, type CacheSnapshot, type SimServer,
 } from './support.ts';
@@ -155,6 +156,30 @@ describe('two syncs on one cache', () => {
     expect(results[0].status === 'fulfilled' && results[0].value.outcome).toBe('ok');
     expect(snapshotCache(first.cache, first.accountId)).toEqual(expected);
     expect(first.cache.checkIntegrity()).toEqual([]);
+  });
+});
+
+describe('two syncs in the app', () => {
+  it('second start is busy', async () => {
+    const app = startApp(path.join(folder.dir, `app-${++caseNumber}`));
+    try {
+      expect((await app.call('saveConnection', { server: sim.server.url, apiKey: API_KEY, keep: 'session' })).ok).toBe(true);
+      const hold = sim.hold(backupDevices(before)[0]!.id);
+      const first = app.call('startSync', { scope: { kind: 'all' } });
+      await hold.reached;
+
+      const second = await app.call('startSync', { scope: { kind: 'all' } });
+      const progress = await app.call('getSyncProgress');
+      hold.release();
+
+      expect(second).toEqual({ ok: false, error: { code: 'busy', message: 'A sync is already running: wait for it to finish, or cancel it first.' } });
+      expect(progress).toMatchObject({ ok: true, value: { phase: 'sessions' } });
+      expect(await first).toMatchObject({ ok: true, value: { cancelled: false, failures: [] } });
+      const accountId = app.cache.listAccounts()[0]!.id;
+      expect(app.cache.listSyncRuns(accountId)).toHaveLength(1);
+    } finally {
+      app.close();
+    }
   });
 });
 
