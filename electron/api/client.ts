@@ -76,6 +76,11 @@ function requireId(service: string, host: string, name: string, value: string): 
   }
 }
 
+/** A record without an id cannot be stored or asked about, so the client drops it. */
+function hasId(record: { id: string }): boolean {
+  return record.id !== '';
+}
+
 function logIssues(logger: Logger, service: string, host: string, issues: NormalizeIssues): void {
   if (issues.invalidValues === 0 && issues.skippedRecords === 0) return;
   logger.warn('Some values in the response could not be read', {
@@ -145,7 +150,7 @@ export function createNsightApi(options: NsightApiOptions): NsightApi {
   async function listDetails(service: 'list_servers' | 'list_workstations', siteId: string, type: DeviceType, callOptions?: CallOptions): Promise<DeviceDetails[]> {
     requireId(service, host, 'siteid', siteId);
     const { result } = await call(service, { siteid: siteId }, callOptions);
-    return entries(result['items'], type).map((raw) => toDeviceDetails(raw, type));
+    return entries(result['items'], type).map((raw) => toDeviceDetails(raw, type)).filter(hasId);
   }
 
   return {
@@ -155,7 +160,9 @@ export function createNsightApi(options: NsightApiOptions): NsightApi {
     async listClients(callOptions) {
       const { result } = await call('list_clients', {}, callOptions);
       const issues = newIssues();
-      const clients = entries(result['items'], 'client').map((raw) => toClient(raw, issues));
+      const listed = entries(result['items'], 'client').map((raw) => toClient(raw, issues));
+      const clients = listed.filter(hasId);
+      issues.skippedRecords += listed.length - clients.length;
       logIssues(logger, 'list_clients', host, issues);
       return clients;
     },
@@ -163,7 +170,7 @@ export function createNsightApi(options: NsightApiOptions): NsightApi {
     async listSites(clientId, callOptions) {
       requireId('list_sites', host, 'clientid', clientId);
       const { result } = await call('list_sites', { clientid: clientId }, callOptions);
-      return entries(result['items'], 'site').map(toSite);
+      return entries(result['items'], 'site').map(toSite).filter(hasId);
     },
 
     listServers: (siteId, callOptions) => listDetails('list_servers', siteId, 'server', callOptions),

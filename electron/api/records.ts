@@ -181,8 +181,11 @@ export function toDevices(result: XmlElement, type: DeviceType): Device[] {
       const siteId = text(site['id']) ?? '';
       const siteName = text(site['name']) ?? '';
       for (const raw of entries(site, type)) {
+        // A device without an id cannot be stored or asked for sessions.
+        const id = text(raw['id']);
+        if (id === null) continue;
         devices.push({
-          id: text(raw['id']) ?? '',
+          id,
           type,
           name: text(raw['name']) ?? '',
           clientId,
