@@ -193,6 +193,9 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
     expect(await figure(page, 'Devices')).toBe('6');
     expect(await page.getByRole('region', { name: 'Daily status grid' }).locator('tbody tr').count()).toBe(6);
     await screenshot(page, '06-report-preview');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, '06-report-preview-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 
   it('exports Excel, PDF and JSON', async () => {

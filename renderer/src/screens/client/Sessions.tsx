@@ -110,7 +110,7 @@ export function SessionsTab({ client }: { client: ClientSummary }) {
             disabled={selected.size === 0}
             onChange={(event) => update({ onlySelected: event.target.checked })}
           />
-          Only the {formatCount(selected.size)} selected devices
+          {selected.size === 0 ? 'Only selected devices (select them on the Devices tab)' : `Only the ${formatCount(selected.size)} selected devices`}
         </label>
         <FacetSelect id={ids.status} label="Status" value={filters.status} options={facetValues?.statuses} onChange={(status) => update({ status })} />
         <FacetSelect id={ids.plugin} label="Plugin" value={filters.plugin} options={facetValues?.plugins} onChange={(plugin) => update({ plugin })} />
