@@ -166,6 +166,9 @@ export async function writeAtomically(
     }
   } catch (error) {
     await unlink(temp).catch(() => {});
+    // A failed write (ENOSPC, EIO) carries no path, or the temporary one: name the report instead.
+    const failure = error as NodeJS.ErrnoException;
+    if (typeof failure.code === 'string' && (failure.path === undefined || failure.path === temp)) failure.path = file;
     throw error;
   }
   // The file is complete and in place, so a failed folder flush only weakens crash durability.
