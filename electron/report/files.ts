@@ -14,6 +14,9 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[
 /** Bidirectional overrides and isolates, which can make a name display differently from its bytes. */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/gu;
 
+/** DEL, the one control character that sanitize-filename keeps. */
+const DELETE_CHARACTER = /\u007f/gu;
+
 /**
  * Maximum UTF-8 bytes kept of the client name. File systems allow 255 bytes per name, and the
  * rest of the name needs about 30. Windows paths also get long quickly.
@@ -38,7 +41,7 @@ function truncateUtf8(text: string, maxBytes: number): string {
 
 /** Makes a client name usable as the first part of a file name. */
 function safeClientPart(clientName: string): string {
-  let name = clientName.normalize('NFC').replace(BIDI_CONTROLS, '').replace(/\s+/gu, ' ').trim();
+  let name = clientName.normalize('NFC').replace(BIDI_CONTROLS, '').replace(DELETE_CHARACTER, '_').replace(/\s+/gu, ' ').trim();
   // A leading dot hides the file on macOS and Linux.
   name = name.replace(/^[.\s]+/u, '');
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
