@@ -25,7 +25,7 @@ async function keystrokeToPaint(page: Page, fieldLabel: string, counterTestId: s
       const counter = document.querySelector(`[data-testid="${counterTestId}"]`)!;
       const before = counter.textContent;
       (window as unknown as { paintDelay: Promise<number> }).paintDelay = new Promise((resolve) => {
-        const field = [...document.querySelectorAll('label')].find((label) => label.textContent?.startsWith(fieldLabel))!.querySelector('input')!;
+        const field = Array.from(document.querySelectorAll('label')).find((label) => label.textContent?.startsWith(fieldLabel))!.querySelector('input')!;
         field.addEventListener(
           'input',
           () => {
