@@ -139,7 +139,7 @@ export class Connection {
 
   async save(server: string, apiKey: string, keep: CredentialStorage): Promise<ConnectionStatus> {
     hostOf(server);
-    await this.options.credentials.save({ server: server.trim(), apiKey: apiKey.trim() }, keep);
+    await this.options.credentials.save({ server: storableServer(server), apiKey: apiKey.trim() }, keep);
     await this.switchTo(false);
     return this.status();
   }
@@ -192,6 +192,16 @@ export class Connection {
     this.online = online;
     this.options.onChange(this.status());
   }
+}
+
+/**
+ * Returns the server text to store. A pasted API URL can carry `apikey=` in its query, and the
+ * server is stored and logged in plain text, so a URL with a query or fragment is stored as the
+ * resolved base URL without them.
+ */
+function storableServer(server: string): string {
+  const trimmed = server.trim();
+  return /[?#]/.test(trimmed) ? resolveServer(trimmed).toString() : trimmed;
 }
 
 function safeHost(server: string): string | null {
