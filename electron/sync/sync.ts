@@ -9,6 +9,7 @@ import type { NsightApi } from '../api/client.ts';
 import type { RequestScheduler } from '../api/scheduler.ts';
 import type { Cache, CachedDevice, SyncFailure, SyncOutcome, SyncRunTotals } from '../cache/cache.ts';
 import { silentLogger, type Logger } from '../logger.ts';
+import { acquireSyncLock, heldLockMessage } from './lock.ts';
 import { runPool } from './pool.ts';
 import { ProgressTracker, type SyncProgress } from './progress.ts';
 
@@ -101,6 +102,17 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     outcome: 'ok', clients: 0, devicesSynced: 0, devicesSkipped: 0, devicesFailed: 0,
     sessionsAdded: 0, sessionsRemoved: 0, requests: 0, error: null, failures,
   };
+
+  // Two syncs writing one cache would interleave their runs, so the second one stops here.
+  const lock = cache.file === ':memory:' ? null : acquireSyncLock(cache.file, startedAt);
+  if (lock?.kind === 'held') {
+    options.signal?.removeEventListener('abort', onAbort);
+    totals.outcome = 'failed';
+    totals.error = heldLockMessage(lock.owner, lock.file);
+    logger.warn('Sync not started: another sync holds the cache', { runId, lockFile: lock.file, owner: lock.owner });
+    cache.finishSyncRun(runId, totals);
+    return { ...totals, runId, startedAt, endedAt: clock(), devices: 0, errorKind: 'busy' };
+  }
   const tracker = new ProgressTracker(totals, width, options.scheduler, options.onProgress);
   let backupDevices = 0;
   let errorKind: string | null = null;
@@ -184,6 +196,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     logger[cancelled ? 'info' : 'error']('Sync stopped', { runId, kind: errorKind, error: totals.error });
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
+    lock?.release();
   }
 
   cache.finishSyncRun(runId, totals);
