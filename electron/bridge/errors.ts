@@ -19,8 +19,10 @@ export class BridgeFailure extends Error {
 }
 
 /** Codes for the `kind` of an NsightApiError and the kinds the sync records for a failure. */
-const KIND_CODES: Record<NsightErrorKind | 'not-found' | 'scope', ErrorCode> = {
+const KIND_CODES: Record<NsightErrorKind | 'not-found' | 'scope' | 'busy', ErrorCode> = {
   auth: 'auth-failed',
+  /** Another process syncs the same cache file. */
+  busy: 'busy',
   'invalid-parameter': 'not-found',
   'not-found': 'not-found',
   scope: 'not-found',
