@@ -3,6 +3,9 @@
 // writes. The local server holds back one device's sessions, so the overlap is certain rather
 // than left to timing.
 
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../shared/report/build.ts';
@@ -10,9 +13,11 @@ import { DEFAULT_REPORT_SETTINGS } from '../../shared/report/types.ts';
 import { openCache, type Cache } from '../../electron/cache/cache.ts';
 import type { SimAccount } from '../../electron/demo/account.ts';
 import { runSync, type SyncResult } from '../../electron/sync/sync.ts';
+import { runCli } from '../../electron/cli/run.ts';
+import { syncLockPath } from '../../electron/sync/lock.ts';
 import { startApp } from './app.ts';
 import {
-  backupDevices, cloneAccount, countingApi, NOW, smallAccount, snapshotCache, startSimServer, tempFolder, type CacheSnapshot, type SimServer,
+  backupDevices, captureIo, cloneAccount, countingApi, NOW, smallAccount, snapshotCache, startSimServer, tempFolder, type CacheSnapshot, type SimServer,
 } from './support.ts';
 
 const API_KEY = 'concurrency-key-41d07be2';
@@ -156,6 +161,61 @@ describe('two syncs on one cache', () => {
     expect(results[0].status === 'fulfilled' && results[0].value.outcome).toBe('ok');
     expect(snapshotCache(first.cache, first.accountId)).toEqual(expected);
     expect(first.cache.checkIntegrity()).toEqual([]);
+  });
+});
+
+describe('sync lock file', () => {
+  it('live lock stops the sync', async () => {
+    const file = cacheFile();
+    const { cache, accountId } = open(file);
+    // Process 1 always runs, so this lock belongs to a live sync of another process.
+    const owner = { pid: 1, host: hostname(), startedAt: new Date().toISOString() };
+    writeFileSync(syncLockPath(file), JSON.stringify(owner));
+    const requestsBefore = sim.server.requests.length;
+
+    const result = await runSync({ api: api('blocked'), cache, accountId });
+
+    expect(result.outcome).toBe('failed');
+    expect(result.errorKind).toBe('busy');
+    expect(result.error).toBe(
+      `Another sync of this cache is already running (process 1 on ${owner.host}, started ${owner.startedAt.slice(0, 16).replace('T', ' ')} UTC): wait for it to finish, or cancel it. If no sync runs, delete ${syncLockPath(file)}.`,
+    );
+    expect(sim.server.requests.length).toBe(requestsBefore);
+    expect(JSON.parse(readFileSync(syncLockPath(file), 'utf8'))).toEqual(owner);
+
+    const run = captureIo({ NSIGHT_API_KEY: API_KEY, NSIGHT_SERVER: sim.server.url, NSIGHT_CACHE: file });
+    expect(await runCli(['sync', '--max-rate', '6000'], run.io)).toBe(1);
+    expect(run.stdout()).toContain(`Error: Another sync of this cache is already running (process 1 on ${owner.host}`);
+  });
+
+  it('stale lock is taken over', async () => {
+    const file = cacheFile();
+    const { cache, accountId } = open(file);
+    const finished = spawnSync(process.execPath, ['-e', '0']);
+    expect(finished.status).toBe(0);
+    writeFileSync(syncLockPath(file), JSON.stringify({ pid: finished.pid, host: hostname(), startedAt: new Date().toISOString() }));
+
+    const result = await runSync({ api: api('after-crash'), cache, accountId });
+
+    expect(result.outcome).toBe('ok');
+    expect(existsSync(syncLockPath(file))).toBe(false);
+  });
+
+  it('app reports a busy cache', async () => {
+    const app = startApp(path.join(folder.dir, `app-${++caseNumber}`));
+    try {
+      expect((await app.call('saveConnection', { server: sim.server.url, apiKey: API_KEY, keep: 'session' })).ok).toBe(true);
+      const file = path.join(app.dataFolder, 'cache.sqlite');
+      writeFileSync(syncLockPath(file), JSON.stringify({ pid: 1, host: hostname(), startedAt: new Date().toISOString() }));
+
+      const result = await app.call('startSync', { scope: { kind: 'all' } });
+
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error.code).toBe('busy');
+      expect(!result.ok && result.error.message).toMatch(/^Another sync of this cache is already running \(process 1 on /);
+    } finally {
+      app.close();
+    }
   });
 });
 
