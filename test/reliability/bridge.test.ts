@@ -4,9 +4,14 @@
 // file, the cache, the server's request log or the events the renderer sees.
 
 import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../shared/contract.ts';
+import { createBridgeHandlers } from '../../electron/bridge/handlers.ts';
+import { silentLogger } from '../../electron/logger.ts';
+import { isHarnessSender, startHarnessServer, type HarnessServer } from '../../electron/web/http.ts';
 import { startApp, type AppHarness } from './app.ts';
 import { listFiles, readTree, smallAccount, snapshotCache, startSimServer, tempFolder, type SimServer } from './support.ts';
 
@@ -155,5 +160,91 @@ describe('bridge rejects', () => {
     expect(status).toMatchObject({ ok: true, value: { configured: true, keyLastFour: API_KEY.slice(-4) } });
     const clients = await app.call('listClients', {});
     expect(clients.ok && (clients.value as unknown[]).length).toBe(2);
+  });
+});
+
+/** Sends one raw HTTP request to the harness, with any Host and Origin headers. */
+function send(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, method: options.method ?? 'POST', path: options.path, headers: options.headers ?? {} }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+describe('web harness rejects', () => {
+  const token = 'run-token-3f9a1c7e5b2d4f60';
+  let harness: HarnessServer;
+  let port: number;
+
+  beforeAll(async () => {
+    const staticDir = path.join(folder.dir, 'static');
+    mkdirSync(staticDir, { recursive: true });
+    writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(path.join(folder.dir, 'secret.txt'), 'outside the static folder');
+    const handlers = createBridgeHandlers({
+      services: app.services.methods,
+      isTrustedSender: (sender: Parameters<typeof isHarnessSender>[0]) => isHarnessSender(sender, token, port),
+      logger: silentLogger,
+      secrets: app.services.secrets,
+    });
+    harness = await startHarnessServer({ handle: handlers.handle, staticDir, token, port: 0, logger: silentLogger });
+    port = Number(new URL(harness.origin).port);
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  const json = { 'content-type': 'application/json' };
+  const cases: [string, Record<string, string>][] = [
+    ['no token', { ...json }],
+    ['wrong token', { ...json, 'x-nsight-token': 'run-token-0000000000000000' }],
+    ['foreign Host (DNS rebinding)', { ...json, 'x-nsight-token': token, host: 'attacker.example' }],
+    ['foreign Origin', { ...json, 'x-nsight-token': token, origin: 'http://attacker.example' }],
+    ['other port Origin', { ...json, 'x-nsight-token': token, origin: 'http://127.0.0.1:1' }],
+  ];
+
+  it.each(cases)('%s', async (_label, headers) => {
+    const before = state();
+
+    for (const [method, args] of HARMFUL_CALLS) {
+      const response = await send(port, { path: `/api/${method}`, headers, body: JSON.stringify(args) });
+      expect(response.status).toBe(403);
+      expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    }
+
+    expect(state()).toEqual(before);
+  });
+
+  it('token in the page works', async () => {
+    const response = await send(port, { path: '/api/getConnectionStatus', headers: { ...json, 'x-nsight-token': token }, body: '{}' });
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, value: { configured: true } });
+  });
+
+  it('oversized body is rejected', async () => {
+    const before = state();
+    const body = JSON.stringify({ patch: { mspName: 'x'.repeat(3 * 1024 * 1024) } });
+
+    const response = await send(port, { path: '/api/setSettings', headers: { ...json, 'x-nsight-token': token }, body }).catch(() => ({ status: 0, body: '' }));
+
+    expect(response.status === 400 || response.status === 0).toBe(true);
+    expect(state()).toEqual(before);
+  });
+
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt', '/static/../../secret.txt'])('static path %s stays inside', async (target) => {
+    const response = await send(port, { method: 'GET', path: target });
+    expect(response.body).not.toContain('outside the static folder');
+    expect(response.status).toBe(404);
+  });
+
+  it('event stream needs the token', async () => {
+    const response = await send(port, { method: 'GET', path: '/events?token=wrong' });
+    expect(response.status).toBe(403);
   });
 });
