@@ -18,7 +18,7 @@ import { openCredentialStore, type SafeStorageLike } from '../../electron/settin
 import { openSettingsStore } from '../../electron/settings/store.ts';
 import { NOW } from './support.ts';
 
-/** A keychain stand-in that really encrypts, so the credentials file holds no readable key. */
+/** Returns a keychain stand-in that really encrypts, so the credentials file contains no readable key. */
 export function fakeSafeStorage(available = true): SafeStorageLike {
   const key = randomBytes(32);
   return {

@@ -158,7 +158,8 @@ describe('two syncs on one cache', () => {
       runSync({ api: api('b'), cache: second.cache, accountId: second.accountId }),
     ]);
 
-    expect(results[0].status === 'fulfilled' && results[0].value.outcome).toBe('ok');
+    expect(results[0].status).toBe('fulfilled');
+    if (results[0].status === 'fulfilled') expect(results[0].value.outcome).toBe('ok');
     expect(snapshotCache(first.cache, first.accountId)).toEqual(expected);
     expect(first.cache.checkIntegrity()).toEqual([]);
   });
@@ -211,8 +212,9 @@ describe('sync lock file', () => {
       const result = await app.call('startSync', { scope: { kind: 'all' } });
 
       expect(result.ok).toBe(false);
-      expect(!result.ok && result.error.code).toBe('busy');
-      expect(!result.ok && result.error.message).toMatch(/^Another sync of this cache is already running \(process 1 on /);
+      if (result.ok) return;
+      expect(result.error.code).toBe('busy');
+      expect(result.error.message).toMatch(/^Another sync of this cache is already running \(process 1 on /);
     } finally {
       app.close();
     }

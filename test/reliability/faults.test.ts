@@ -1,7 +1,7 @@
 // Every fault the local N-sight server can inject, at each step of a sync (list_clients,
-// list_devices_at_client, list_mob_sessions): the message the user gets, the attempts the
-// client made and the waits between them, and a cache that still contains the earlier data for
-// whatever failed. A clean sync afterwards must bring the cache fully up to date.
+// list_devices_at_client, list_mob_sessions). Each case checks the message the user gets, the
+// attempts the client made and the waits between them, and a cache that still contains the
+// earlier data for whatever failed. A clean sync afterwards must bring the cache fully up to date.
 
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -256,7 +256,7 @@ describe('sync faults', () => {
     const faulted = sim.server.requests.slice(requestsBefore).filter((request) => request.service === SERVICE[step]);
     const failedRequests = step === 'devices' && !stopsSync ? result.failures.length : 1;
     if (step === 'devices' && !stopsSync) {
-      // The FAIL answer is for one client's two listings; the injected faults hit all four.
+      // The FAIL response is for one client's two listings, and the injected faults hit all four.
       expect(failedRequests).toBe(fault.fault === 'fail-answer' ? 2 : before.clients.length * 2);
     }
     const targeted = step === 'sessions' ? faulted.filter((request) => request.params['deviceid'] === targetDevice) : faulted;

@@ -52,7 +52,7 @@ let account: SimAccount;
 let outDir: string;
 let outcome: ExportOutcome;
 
-/** The text a document shows for a name: control characters other than tab cannot be printed, so they are left out. */
+/** Returns the text a document shows for a name: control characters other than tab cannot be printed, so they are left out. */
 function printable(name: string): string {
   return name.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 }

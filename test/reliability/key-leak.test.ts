@@ -1,7 +1,7 @@
-// The API key never appears in clear text: after saving a connection, testing it, syncing,
-// exporting reports, a sync that fails, a crash report and the command line's sync and api
-// commands, no file the product wrote and no output it produced contains the key, plain or
-// URL-encoded. Report files are unpacked first (xlsx is a zip, PDF text is extracted).
+// The API key never appears in clear text. The run saves a connection, tests it, syncs, exports
+// reports, fails a sync, builds a crash report and runs the command line's sync and api
+// commands. Afterwards no file the product wrote and no output it produced contains the key,
+// plain or URL-encoded. Report files are unpacked first (xlsx is a zip, PDF text is extracted).
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
-// Shared parts of the reliability suite: a switchable simulated N-sight account behind the local
-// test server, an API client whose retries are counted instead of waited for, snapshots of what
-// the cache holds, and listings of every file under a folder.
+// Shared parts of the reliability suite. They provide a switchable simulated N-sight account
+// behind the local test server, an API client whose retries are counted instead of waited for,
+// snapshots of the cache's content, and listings of every file under a folder.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -59,11 +59,11 @@ export function cloneAccount(account: SimAccount): SimAccount {
 export interface SimServer {
   server: NsightTestServer;
   apiKey: string;
-  /** Replaces the account the server answers from. */
+  /** Replaces the account the server reads its responses from. */
   use(account: SimAccount): void;
-  /** Device ids whose `list_mob_sessions` answers FAIL with code 4. */
+  /** Device ids whose `list_mob_sessions` returns FAIL with code 4. */
   failingDevices: Set<string>;
-  /** Client ids whose `list_devices_at_client` answers FAIL with code 4. */
+  /** Client ids whose `list_devices_at_client` returns FAIL with code 4. */
   failingClients: Set<string>;
   /**
    * Holds back the answers to `list_mob_sessions` for `deviceId` until `release` is called;
@@ -126,7 +126,7 @@ export async function startSimServer(account: SimAccount, apiKey: string): Promi
   };
 }
 
-/** A small demo account: two clients with two devices each, ten days of sessions. */
+/** Generates a small demo account: two clients with two devices each, ten days of sessions. */
 export function smallAccount(seed = 7): SimAccount {
   return generateDemoAccount({ now: NOW, seed, scale: { clients: 2, devicesPerClient: 2, days: 10 } });
 }
@@ -144,9 +144,9 @@ export interface CountingApi {
 }
 
 /**
- * Creates an API client for the test server that retries like the real one (three attempts,
- * backoff from one second with the jitter fixed at the middle) but records each wait instead
- * of sleeping, and gives up on a silent response after `readMs`.
+ * Creates an API client for the test server that retries like the real one: three attempts,
+ * with backoff from one second and the jitter fixed at the middle. It records each wait
+ * instead of sleeping, and gives up on a silent response after `readMs`.
  */
 export function countingApi(server: NsightTestServer, apiKey: string, options: { readMs?: number; attempts?: number; userAgent?: string } = {}): CountingApi {
   const sleeps: number[] = [];
@@ -166,7 +166,7 @@ export function countingApi(server: NsightTestServer, apiKey: string, options: {
   return { api, sleeps, clock };
 }
 
-/** What the cache holds for an account, without sync times, for before-and-after comparisons. */
+/** Returns the cache's content for an account, without sync times, for before-and-after comparisons. */
 export function snapshotCache(cache: Cache, accountId: number) {
   const clients = cache.listClients(accountId, { includeRemoved: true }).map((client) => ({ id: client.id, name: client.name, removed: client.removedAt !== null }));
   const devices = cache.listDevices(accountId, { includeRemoved: true }).map((device) => ({
