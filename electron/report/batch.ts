@@ -92,6 +92,25 @@ async function writeOne(options: BatchOptions, client: BatchClient, suffix: stri
   };
 }
 
+/** Plain words for the file-system errors a report write can meet. */
+const WRITE_ERROR_TEXT: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EACCES: 'permission was denied',
+  EPERM: 'permission was denied',
+  EIO: 'the disk reported an input/output error',
+};
+
+/** Returns the message of a failed client: file-system errors in plain words with the file, others as they are. */
+function failureMessage(error: unknown): string {
+  const failure = error as NodeJS.ErrnoException | null;
+  const reason = typeof failure?.code === 'string' ? WRITE_ERROR_TEXT[failure.code] : undefined;
+  if (reason === undefined) return error instanceof Error ? error.message : String(error);
+  const target = typeof failure?.path === 'string' ? ` ${failure.path}` : '';
+  return `Could not write${target}: ${reason}. Choose another folder or free some space, then try again.`;
+}
+
 /** Writes the reports of each client in turn and returns one result per client, in order. */
 export async function writeClientReports(options: BatchOptions): Promise<ClientReportResult[]> {
   const suffixes = collidingNameSuffixes(options.clients, options.month);
@@ -103,7 +122,7 @@ export async function writeClientReports(options: BatchOptions): Promise<ClientR
       result = await writeOne(options, client, suffixes.get(client.id));
     } catch (error) {
       if (options.signal?.aborted) throw error;
-      result = { client, status: 'failed', message: error instanceof Error ? error.message : String(error), error };
+      result = { client, status: 'failed', message: failureMessage(error), error };
     }
     results.push(result);
     options.onClient?.(result);
