@@ -14,11 +14,12 @@ import type { ExportOutcome } from '../../shared/contract.ts';
 import { DEFAULT_REPORT_SETTINGS } from '../../shared/report/types.ts';
 import { ReportService } from '../../electron/bridge/reports.ts';
 import { openCache, type Cache } from '../../electron/cache/cache.ts';
+import { runCli } from '../../electron/cli/run.ts';
 import type { SimAccount } from '../../electron/demo/account.ts';
 import { generateDemoAccount } from '../../electron/demo/generate.ts';
 import { silentLogger } from '../../electron/logger.ts';
 import { runSync } from '../../electron/sync/sync.ts';
-import { countingApi, listFiles, NOW, startSimServer, tempFolder, type SimServer } from './support.ts';
+import { captureIo, countingApi, listFiles, NOW, startSimServer, tempFolder, type SimServer } from './support.ts';
 
 const API_KEY = 'hostile-names-key-93ab1c';
 
@@ -51,6 +52,7 @@ let accountId: number;
 let account: SimAccount;
 let outDir: string;
 let outcome: ExportOutcome;
+let cacheFile: string;
 
 /** Returns the text a document shows for a name: control characters other than tab cannot be printed, so they are left out. */
 function printable(name: string): string {
@@ -98,7 +100,8 @@ beforeAll(async () => {
   folder = tempFolder();
   account = hostileAccount();
   sim = await startSimServer(account, API_KEY);
-  cache = openCache(path.join(folder.dir, 'cache', 'cache.sqlite'));
+  cacheFile = path.join(folder.dir, 'cache', 'cache.sqlite');
+  cache = openCache(cacheFile);
   accountId = cache.ensureAccount(new URL(sim.server.url).host, API_KEY).id;
   const result = await runSync({ api: countingApi(sim.server, API_KEY).api, cache, accountId });
   expect(result.failures).toEqual([]);
@@ -199,5 +202,21 @@ describe('hostile names', () => {
     const squeezed = squeeze(text);
     expect(squeezed).toContain(squeeze(printable(client.name)));
     for (const name of reportedDevices(client.id)) expect(squeezed).toContain(squeeze(printable(name)));
+  });
+});
+
+describe('hostile names on the command line', () => {
+  it('report --all writes the same safe files', async () => {
+    const cliOut = path.join(folder.dir, 'cli-out');
+    mkdirSync(cliOut);
+    const run = captureIo({ NSIGHT_CACHE: cacheFile, NSIGHT_SERVER: sim.server.url });
+
+    const code = await runCli(['report', '--all', '--month', '2026-11', '--tz', 'UTC', '--format', 'xlsx,pdf,json', '--out', cliOut], run.io);
+
+    expect(run.stderr()).not.toContain('Error:');
+    expect(code).toBe(0);
+    expect(listFiles(cliOut)).toEqual(listFiles(outDir));
+    const outside = listFiles(folder.dir).filter((file) => !file.startsWith(`cache${path.sep}`) && !file.startsWith(`exports${path.sep}`) && !file.startsWith(`cli-out${path.sep}`));
+    expect(outside).toEqual([]);
   });
 });

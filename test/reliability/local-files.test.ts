@@ -14,12 +14,13 @@ import { AppSettingsService } from '../../electron/bridge/app-settings.ts';
 import { openCache } from '../../electron/cache/cache.ts';
 import { SCHEMA_VERSION } from '../../electron/cache/schema.ts';
 import { runCli } from '../../electron/cli/run.ts';
+import { runSync } from '../../electron/sync/sync.ts';
 import { silentLogger } from '../../electron/logger.ts';
 import { exportReports, OutputFolderError } from '../../electron/report/export.ts';
 import { LogoError } from '../../electron/report/pdf.ts';
 import { openSettingsStore } from '../../electron/settings/store.ts';
 import { SAMPLE_SETTINGS, sampleModel } from '../report/export-fixture.ts';
-import { captureIo, listFiles, tempFolder } from './support.ts';
+import { captureIo, countingApi, listFiles, smallAccount, startSimServer, tempFolder, type SimServer } from './support.ts';
 
 let folder: ReturnType<typeof tempFolder>;
 beforeEach(() => {
@@ -226,6 +227,32 @@ if (canMount) unmount(mountFolder.dir);
 
 describe.runIf(canMount)('output folder on tmpfs', () => {
   let mounted: string | null = null;
+  const cliFolder = tempFolder('nsight-cli-');
+  const cliCache = path.join(cliFolder.dir, 'cache.sqlite');
+  let sim: SimServer;
+  let clientName: string;
+  let clientId: string;
+
+  beforeAll(async () => {
+    const account = smallAccount(13);
+    clientName = account.clients[0]!.name;
+    clientId = account.clients[0]!.id;
+    sim = await startSimServer(account, 'local-files-key-77c3d1');
+    const cache = openCache(cliCache);
+    const accountId = cache.ensureAccount(new URL(sim.server.url).host, 'local-files-key-77c3d1').id;
+    expect((await runSync({ api: countingApi(sim.server, 'local-files-key-77c3d1').api, cache, accountId })).outcome).toBe('ok');
+    cache.close();
+  });
+  afterAll(async () => {
+    await sim.server.close();
+    cliFolder.remove();
+  });
+
+  async function reportCommand(format: string) {
+    const run = captureIo({ NSIGHT_CACHE: cliCache });
+    const code = await runCli(['report', '--client', clientId, '--month', '2026-11', '--tz', 'UTC', '--format', format, '--out', mountFolder.dir], run.io);
+    return { code, stdout: run.stdout(), stderr: run.stderr() };
+  }
 
   beforeAll(() => {
     mkdirSync(mountFolder.dir, { recursive: true });
@@ -262,6 +289,30 @@ describe.runIf(canMount)('output folder on tmpfs', () => {
     // The user must learn which file failed: the report's own name, not its temporary one.
     const target = path.join(mountFolder.dir, `Müller & Söhne GmbH - Backup report - 2026-11.${format}`);
     expect(shown?.message).toBe(`Could not write ${target}: the disk is full. Choose another folder or free some space, then try again.`);
+  });
+
+  it('report command on a read-only folder', async () => {
+    expect(mountTmpfs(mountFolder.dir, 'ro,size=1m')).toBe(true);
+    mounted = mountFolder.dir;
+
+    const output = await reportCommand('xlsx,pdf');
+
+    expect(output.code).toBe(1);
+    expect(output.stderr).toContain(`Cannot write reports to ${mountFolder.dir}: the folder is not writable (EROFS). Choose another folder or fix its permissions.`);
+    expect(listFiles(mountFolder.dir)).toEqual([]);
+  });
+
+  it.each([['xlsx'], ['pdf'], ['json']])('report command on a full disk (%s)', async (format) => {
+    expect(mountTmpfs(mountFolder.dir, 'size=4k')).toBe(true);
+    mounted = mountFolder.dir;
+
+    const output = await reportCommand(format);
+
+    expect(output.code).toBe(1);
+    expect(listFiles(mountFolder.dir)).toEqual([]);
+    const error = output.stderr.split('\n').find((line) => line.startsWith('Error:')) ?? '';
+    expect(error).toContain(path.join(mountFolder.dir, `${clientName} - Backup report - 2026-11.${format}`));
+    expect(error).toMatch(/the disk is full/i);
   });
 
   it('full disk keeps earlier formats whole', async () => {
