@@ -4,7 +4,7 @@
 // plain or URL-encoded. Report files are unpacked first (xlsx is a zip, PDF text is extracted).
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/run.ts';
@@ -75,6 +75,8 @@ beforeAll(async () => {
   // The command line, with every request logged.
   const cliCache = path.join(folder.dir, 'cli', 'cache.sqlite');
   const env = { NSIGHT_API_KEY: API_KEY, NSIGHT_SERVER: sim.server.url, NSIGHT_CACHE: cliCache };
+  const cliReports = path.join(folder.dir, 'cli', 'reports');
+  mkdirSync(cliReports, { recursive: true });
   for (const args of [
     ['sync', '--verbose', '--max-rate', '6000'],
     ['sync', '--verbose', '--json', '--max-rate', '6000'],
@@ -83,6 +85,7 @@ beforeAll(async () => {
     ['api', 'list_mob_sessions', 'deviceid=does-not-exist', '--verbose'],
     ['clients', '--json'],
     ['status'],
+    ['report', '--all', '--month', '2026-11', '--format', 'xlsx,pdf,json', '--out', cliReports],
   ]) {
     const run = captureIo(env);
     const code = await runCli(args, run.io);
@@ -110,6 +113,7 @@ describe('API key secrecy', () => {
     expect(written).toContain(path.join('app', 'data', 'settings.json'));
     expect(written).toContain(path.join('app', 'data', 'cache.sqlite'));
     expect(written).toContain(path.join('cli', 'cache.sqlite'));
+    expect(written.filter((file) => file.startsWith(path.join('cli', 'reports')))).toHaveLength(6);
     expect(readFileSync(app.logFile, 'utf8')).toContain('Sync');
     const all = [...outputs.values()].join('\n');
     expect(all).toContain('"ok":true');
