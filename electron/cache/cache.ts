@@ -11,11 +11,11 @@ import * as queries from './queries.ts';
 import { getReportInput, type ReportInputOptions, type ReportPeriod } from './report-input.ts';
 import { toDate, type Row } from './rows.ts';
 import { Sql } from './sql.ts';
-import type { CacheAccount, CachedClient, CachedDevice, CachedSession, SessionQuery, SessionWriteResult, SyncRun, SyncRunTotals } from './types.ts';
+import type { CacheAccount, CachedClient, CachedDevice, CachedSession, DeviceRiskFacts, SessionQuery, SessionWriteResult, SyncRun, SyncRunTotals } from './types.ts';
 import * as writes from './writes.ts';
 
 export { CacheError } from './open.ts';
-export type { DeviceQuery } from './queries.ts';
+export type { DeviceQuery, SessionFacetValues } from './queries.ts';
 export type { ReportInputOptions, ReportPeriod } from './report-input.ts';
 export type * from './types.ts';
 
@@ -186,6 +186,16 @@ export class Cache {
 
   countSessions(accountId: number, query?: SessionQuery): number {
     return queries.countSessions(this.sql, accountId, query);
+  }
+
+  /** Returns the distinct statuses, plugins and types and the start range of the matching sessions. */
+  sessionFacets(accountId: number, query?: SessionQuery): queries.SessionFacetValues {
+    return queries.sessionFacets(this.sql, accountId, query);
+  }
+
+  /** Returns what decides the at-risk state of each listed backup device, in the account or one client. */
+  listDeviceRiskFacts(accountId: number, clientId?: string): DeviceRiskFacts[] {
+    return queries.listDeviceRiskFacts(this.sql, accountId, clientId);
   }
 
   getReportInput(accountId: number, clientId: string, period: ReportPeriod, options?: ReportInputOptions): ReportInput | null {

@@ -95,7 +95,9 @@ function migrate(db: DatabaseSync, from: number): void {
   db.exec('BEGIN IMMEDIATE');
   try {
     for (let version = from; version < SCHEMA_VERSION; version++) {
-      db.exec(MIGRATIONS[version] as string);
+      const migration = MIGRATIONS[version];
+      if (typeof migration === 'function') migration(db);
+      else db.exec(migration as string);
     }
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     db.exec('COMMIT');

@@ -63,6 +63,7 @@ export function deviceParams(accountId: number, device: Device, now: number): Re
     type: device.type,
     client_id: device.clientId,
     site_id: device.siteId,
+    site_name: device.siteName,
     name: device.name,
     username: device.username,
     description: device.description,
@@ -145,6 +146,7 @@ export function sessionParams(accountId: number, session: BackupSession): (strin
     session.transferredSize,
     session.errorCount,
     session.status,
+    session.end === null ? null : session.end.getTime() - session.start.getTime(),
   ];
 }
 

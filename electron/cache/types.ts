@@ -36,13 +36,38 @@ export interface CachedClient extends Client {
   failedDeviceCount: number;
 }
 
-/** A device as cached, with its sync state and session counts. */
+/**
+ * A device's backup figures over its cached sessions. The last success follows the report
+ * model: per plugin the latest BACKUP session counted as a success, its end (or start).
+ */
+export interface DeviceBackupSummary {
+  /** Latest BACKUP session: its start and status as N-sight sent it. */
+  lastBackupStart: Date | null;
+  lastBackupStatus: string | null;
+  /** Last success when only COMPLETED counts. */
+  lastSuccessEnd: Date | null;
+  /** Last success when COMPLETED_WITH_ERRORS counts too. */
+  lastSuccessOrWarningEnd: Date | null;
+}
+
+/** A device as cached, with its sync state, session counts and backup figures. */
 export interface CachedDevice extends Device {
   details: DeviceDetails | null;
   removedAt: Date | null;
   sync: DeviceSyncState;
   sessionCount: number;
   lastSessionStart: Date | null;
+  backup: DeviceBackupSummary;
+}
+
+/** The few fields that decide whether a device is at risk, for every device of an account at once. */
+export interface DeviceRiskFacts extends Pick<DeviceBackupSummary, 'lastSuccessEnd' | 'lastSuccessOrWarningEnd'> {
+  deviceId: string;
+  clientId: string;
+  backupEnabled: boolean;
+  removedAt: Date | null;
+  /** Last successful session sync of the device, or null. */
+  syncedAt: Date | null;
 }
 
 /** A cached session; `removedAt` is set once the API stopped listing it. */
@@ -50,7 +75,19 @@ export interface CachedSession extends BackupSession {
   removedAt: Date | null;
 }
 
-export type SessionSortKey = 'start' | 'end' | 'device' | 'status' | 'plugin' | 'selectionSize' | 'transferredSize';
+export type SessionSortKey =
+  | 'start'
+  | 'end'
+  | 'duration'
+  | 'device'
+  | 'site'
+  | 'plugin'
+  | 'type'
+  | 'status'
+  | 'selectionSize'
+  | 'processedSize'
+  | 'transferredSize'
+  | 'errorCount';
 
 /** Filters of `listSessions`; every field is optional and they combine with AND. */
 export interface SessionQuery {

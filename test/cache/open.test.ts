@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheError, defaultCachePath, openCache } from '../../electron/cache/cache.ts';
-import { SCHEMA_VERSION } from '../../electron/cache/schema.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/cache/schema.ts';
 import { makeClient, makeDevice, makeSession, tempFolder } from './helpers.ts';
 
 let folder: ReturnType<typeof tempFolder>;
@@ -96,6 +96,55 @@ describe('openCache', () => {
     expect(reopened.checkIntegrity()).toEqual([]);
     expect(reopened.listAccounts()).toEqual([]);
     reopened.close();
+  });
+});
+
+describe('migration to device summaries and client sorts', () => {
+  /** Writes a cache file as the first schema version left it: one device with three sessions. */
+  function writeVersionOne(file: string): void {
+    const db = new DatabaseSync(file);
+    db.exec(MIGRATIONS[0] as string);
+    db.exec(`
+      INSERT INTO accounts VALUES (1, 'www.systemmonitor.us', 'f1', 0);
+      INSERT INTO clients VALUES (1, '10', 'Acme', NULL, 0, 0, NULL, NULL, 1, 0, 0, 1, 0, NULL);
+      INSERT INTO sites (account_id, id, client_id, name, updated_at) VALUES (1, 's1', '10', 'Berlin', 0);
+      INSERT INTO devices (account_id, id, type, client_id, site_id, name, check_counts, take_control, patch, mav,
+        backup_enabled, systray, mavbreck, updated_at) VALUES (1, '1', 'server', '10', 's1', 'FS01', '[]', 0, 0, 0, 1, 0, 0, 0);
+      INSERT INTO device_sync VALUES (1, '1', 5000000, 5000000, NULL, NULL);
+      INSERT INTO sessions (account_id, device_id, id, type, plugin, start_at, end_at, selection_size, selection_item_count,
+        size_change, item_count_change, removed_item_count, processed_size, processed_item_count, transferred_size,
+        error_count, status) VALUES
+        (1, '1', 'a', 'BACKUP', 'FILE_SYSTEM', 1000000, 1600000, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'COMPLETED'),
+        (1, '1', 'b', 'BACKUP', 'FILE_SYSTEM', 2000000, 2100000, 0, 0, 0, 0, 0, 0, 0, 0, 2, 'COMPLETED_WITH_ERRORS'),
+        (1, '1', 'c', 'BACKUP', 'FILE_SYSTEM', 3000000, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'FAILED');
+      PRAGMA user_version = 1;`);
+    db.close();
+  }
+
+  it('fills summaries and session clients on open', () => {
+    const file = path.join(folder.dir, 'cache.sqlite');
+    writeVersionOne(file);
+
+    const cache = openCache(file, { clock });
+    try {
+      const device = cache.getDevice(1, '1')!;
+      expect(device.sessionCount).toBe(3);
+      expect(device.siteName).toBe('Berlin');
+      expect(device.backup).toEqual({
+        lastBackupStart: new Date(3000000),
+        lastBackupStatus: 'FAILED',
+        lastSuccessEnd: new Date(1600000),
+        lastSuccessOrWarningEnd: new Date(2100000),
+      });
+      const byDuration = cache.listSessions(1, { clientId: '10', sort: 'duration', order: 'desc', limit: 10 });
+      expect(byDuration.map((session) => session.id)).toEqual(['a', 'b', 'c']);
+      expect(cache.listSessions(1, { clientId: '10', sort: 'site', limit: 1, offset: 1 }).map((session) => session.id)).toEqual(['b']);
+    } finally {
+      cache.close();
+    }
+    const db = new DatabaseSync(file);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SCHEMA_VERSION });
+    db.close();
   });
 });
 
