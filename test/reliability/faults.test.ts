@@ -102,6 +102,8 @@ interface FaultCase {
   waits: number[];
   /** The message the user reads, with HOST and SERVICE filled in. */
   message: string;
+  /** Read timeout of the client, for the stalled response. */
+  readMs?: number;
 }
 
 const BACKOFF = [750, 1_500];
@@ -159,7 +161,8 @@ const FAULTS: FaultCase[] = [
     fatal: false,
     attempts: 3,
     waits: BACKOFF,
-    message: 'SERVICE on HOST timed out: HOST sent no data for 300 ms (after BYTES bytes of the response). Check the network connection, or try again later. (gave up after 3 attempts)',
+    message: 'SERVICE on HOST timed out: HOST sent no data for 500 ms (after BYTES bytes of the response). Check the network connection, or try again later. (gave up after 3 attempts)',
+    readMs: 500,
   },
   {
     name: 'connection reset',
@@ -224,7 +227,7 @@ describe('sync faults', () => {
     sim.use(after);
     const requestsBefore = sim.server.requests.length;
     applyFault(step, fault.fault);
-    const { api, sleeps } = countingApi(sim.server, API_KEY);
+    const { api, sleeps } = countingApi(sim.server, API_KEY, fault.readMs === undefined ? {} : { readMs: fault.readMs });
     let result;
     try {
       result = await runSync({ api, cache, accountId });

@@ -156,7 +156,7 @@ export function countingApi(server: NsightTestServer, apiKey: string, options: {
     apiKey,
     scheduler: new RequestScheduler({ limits: { callsPerMinute: 1_000_000, concurrency: 1 }, clock }),
     retry: { attempts: options.attempts ?? 3, baseDelayMs: 1_000, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, random: () => 0.5 },
-    timeouts: { connectMs: 2_000, readMs: options.readMs ?? 300 },
+    timeouts: { connectMs: 2_000, readMs: options.readMs ?? 5_000 },
     ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     sleep: async (ms) => {
       sleeps.push(ms);
