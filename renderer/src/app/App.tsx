@@ -17,17 +17,17 @@ const NAV_ITEMS: { route: Route; label: string; matches: Route['name'][] }[] = [
   { route: { name: 'welcome' }, label: 'Connection', matches: ['welcome'] },
 ];
 
-/** The frame: header with the connection state, navigation, and the current screen. */
+/** Renders the frame: the header with the connection state, the navigation, and the current screen. */
 export function App() {
   const { connection } = useApp();
   const route = useRoute();
   const configured = connection?.configured ?? false;
   // Without an account only the first-run and settings screens make sense.
-  const shown: Route = connection && !configured && route.name !== 'settings' ? { name: 'welcome' } : route;
+  const screenRoute: Route = connection && !configured && route.name !== 'settings' ? { name: 'welcome' } : route;
 
   useEffect(() => {
     document.getElementById('main')?.focus({ preventScroll: true });
-  }, [shown.name]);
+  }, [screenRoute.name]);
 
   return (
     <div className="app">
@@ -43,7 +43,7 @@ export function App() {
         <ul>
           {NAV_ITEMS.map((item) => (
             <li key={item.label}>
-              <a href={routeHash(item.route)} aria-current={item.matches.includes(shown.name) ? 'page' : undefined}>
+              <a href={routeHash(item.route)} aria-current={item.matches.includes(screenRoute.name) ? 'page' : undefined}>
                 {item.label}
               </a>
             </li>
@@ -51,7 +51,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
-        {connection === null ? <p className="muted">Loading…</p> : <Screen route={shown} />}
+        {connection === null ? <p className="muted">Loading…</p> : <Screen route={screenRoute} />}
       </main>
     </div>
   );
@@ -74,7 +74,7 @@ function Screen({ route }: { route: Route }): ReactNode {
   }
 }
 
-/** A small link to the sync screen while a sync runs, visible from every screen. */
+/** Shows a small link to the sync screen on every screen while a sync runs. */
 function SyncBadge() {
   const { sync } = useSync();
   if (!sync.running) return null;

@@ -1,5 +1,5 @@
 // The running sync as the renderer follows it. A sync this window started is tracked through
-// its startSync call; progress events outside such a call are ignored, because the last events
+// its startSync call. Progress events outside such a call are ignored, because the last events
 // of a finished sync can arrive after its result. A sync found running after a reload is
 // followed by polling getSyncProgress until it ends.
 

@@ -51,7 +51,7 @@ export function createWebTransport(token: string): BridgeTransport {
       try {
         return (await response.json()) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'internal', message: `The web harness answered ${method} with HTTP ${response.status} and no result.` } };
+        return { ok: false, error: { code: 'internal', message: `The web harness returned HTTP ${response.status} without a result for ${method}: restart npm run web and reload this page.` } };
       }
     },
 

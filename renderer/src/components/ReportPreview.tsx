@@ -18,7 +18,7 @@ const FIRST_DEVICES = 200;
 
 const DAY_LETTERS: Record<DayStatus, string> = { success: '✓', warning: '!', failed: '✕', none: '·' };
 
-/** The report's figures, its "needs attention" list, the device table and the daily grid, as the exports print them. */
+/** Shows the report's figures, its "needs attention" list, the device table and the daily grid, as the exports print them. */
 export function ReportPreview({ model, unit }: { model: ReportModel; unit: SizeUnit }) {
   const [showAll, setShowAll] = useState(false);
   const zone = model.period.timeZone;
@@ -102,7 +102,7 @@ export function ReportPreview({ model, unit }: { model: ReportModel; unit: SizeU
   );
 }
 
-/** A signed size change with its unit, such as `+1.25 GB`, for a figure outside a table. */
+/** Formats a signed size change with its unit, such as `+1.25 GB`, for a figure outside a table. */
 function sizeChangeWithUnit(bytes: number | null, unit: SizeUnit): string {
   const text = formatSizeChange(bytes, unit);
   return bytes === null || unit === 'auto' ? text : `${text} ${unit}`;

@@ -5,7 +5,7 @@ export interface SearchBoxProps {
   placeholder?: string;
 }
 
-/** A labelled search field; Escape clears it. */
+/** Renders a labelled search field that Escape clears. */
 export function SearchBox({ label, value, onChange, placeholder }: SearchBoxProps) {
   return (
     <label className="list-search">

@@ -27,7 +27,7 @@ function useBrowserOnline(): boolean {
   return online;
 }
 
-/** The always-visible connection state and the age of the newest cached data. */
+/** Shows the connection state and the age of the newest cached data; the header keeps it always visible. */
 export function StatusIndicator() {
   const { bridge, connection, dataVersion } = useApp();
   const now = useNow();

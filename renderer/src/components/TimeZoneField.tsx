@@ -8,7 +8,7 @@ function allZones(): string[] {
   return zones;
 }
 
-/** A time zone input that suggests IANA names and says when the typed name is not one. */
+/** Renders a time zone input that suggests IANA names and flags a name that is not one. */
 export function TimeZoneField(props: { label?: string; value: string; onChange: (zone: string) => void; hint?: string }) {
   const id = useId();
   const listId = useId();

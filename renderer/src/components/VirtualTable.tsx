@@ -158,10 +158,15 @@ export function VirtualTable<Row>(props: VirtualTableProps<Row>) {
   );
 }
 
+const SORT_NAMES = {
+  asc: { aria: 'ascending', arrow: ' ▲' },
+  desc: { aria: 'descending', arrow: ' ▼' },
+} as const;
+
 function HeaderCell<Row>(props: { column: Column<Row>; sort?: SortState; onSort?: (key: string) => void }) {
   const { column, sort, onSort } = props;
   const sorted = sort?.key === column.key ? sort.direction : undefined;
-  const ariaSort = sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
+  const ariaSort = sorted === undefined ? 'none' : SORT_NAMES[sorted].aria;
   const className = column.numeric ? 'vtable-cell num' : 'vtable-cell';
 
   if (!column.sortable || !onSort) {
@@ -175,7 +180,7 @@ function HeaderCell<Row>(props: { column: Column<Row>; sort?: SortState; onSort?
     <div className={className} role="columnheader" aria-sort={ariaSort}>
       <button type="button" className="sort" onClick={() => onSort(column.key)}>
         {column.header}
-        {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+        {sorted === undefined ? '' : SORT_NAMES[sorted].arrow}
       </button>
     </div>
   );

@@ -15,7 +15,7 @@ export interface PagedRows<Row> {
   ensureRange: (start: number, end: number) => void;
   error: BridgeError | null;
   loading: boolean;
-  /** Changes whenever a page arrives, so a memoized table knows to draw again. */
+  /** Counter that changes whenever a page arrives, so a memoized table draws again. */
   version: number;
 }
 

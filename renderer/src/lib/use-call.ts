@@ -8,7 +8,7 @@ export interface QueryState<T> {
   reload: () => void;
 }
 
-/** Calls a bridge method when `deps` change and keeps its latest value or error; stale answers are dropped. */
+/** Calls a bridge method when `deps` change and keeps its latest value or error; results of superseded calls are dropped. */
 export function useBridgeQuery<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): QueryState<T> {
   const [value, setValue] = useState<T | undefined>(undefined);
   const [error, setError] = useState<BridgeError | null>(null);

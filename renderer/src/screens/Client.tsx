@@ -15,7 +15,7 @@ const TABS = [
 
 export type ClientTab = (typeof TABS)[number]['tab'];
 
-/** One client: its devices, its sessions and its monthly report, as three tabs. */
+/** Shows one client in three tabs: its devices, its sessions and its monthly report. */
 export function ClientScreen({ clientId, tab }: { clientId: string; tab: ClientTab }) {
   const { bridge, dataVersion } = useApp();
   const clients = useBridgeQuery(() => bridge.listClients({}), [bridge, dataVersion]);

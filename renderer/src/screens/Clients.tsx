@@ -19,7 +19,7 @@ function clientKey(client: ClientSummary): string {
   return client.id;
 }
 
-/** The searchable client list with device counts, devices at risk and the age of each client's data. */
+/** Shows the searchable client list with device counts, devices at risk and the age of each client's data. */
 export function ClientsScreen() {
   const { bridge, dataVersion } = useApp();
   const { sync, startSync } = useSync();

@@ -24,7 +24,7 @@ function deviceKey(device: DeviceSummary): string {
   return device.id;
 }
 
-/** The client's devices with their backup and sync state, selectable singly, per site, or all with backup. */
+/** Shows the client's devices with their backup and sync state; they can be selected singly, per site, or all with backup. */
 export function DevicesTab({ client }: { client: ClientSummary }) {
   const { bridge, dataVersion, selection, setSelection, zoneFor } = useApp();
   const { sync, startSync } = useSync();
@@ -159,12 +159,18 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
         isRowSelected={isSelected}
         onRowToggle={toggle}
         onRowActivate={toggle}
-        emptyText={devices.loading ? 'Loading…' : allDevices.length === 0 ? 'No devices are cached for this client: sync it.' : 'No device matches the search.'}
+        emptyText={emptyDevicesText(devices.loading, allDevices.length)}
         version={columns}
         height="32rem"
       />
     </>
   );
+}
+
+function emptyDevicesText(loading: boolean, cached: number): string {
+  if (loading) return 'Loading…';
+  if (cached === 0) return 'No devices are cached for this client: sync it.';
+  return 'No device matches the search.';
 }
 
 function SyncCell({ device, now }: { device: DeviceSummary; now: Date }) {

@@ -10,7 +10,7 @@ import { UnitSwitch } from '../../components/UnitSwitch.tsx';
 import { useBridgeQuery } from '../../lib/use-call.ts';
 import type { SizeUnit } from '../../../../shared/report/types.ts';
 
-/** The monthly report of one client: month, time zone and formats, an in-app preview, and the export. */
+/** Shows one client's monthly report: month, time zone and formats, an in-app preview, and the export. */
 export function ReportTab({ client }: { client: ClientSummary }) {
   const { bridge, dataVersion, settings, zoneFor } = useApp();
   const clientZone = zoneFor(client.timeZone);

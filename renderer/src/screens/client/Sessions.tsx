@@ -46,7 +46,7 @@ function sessionKey(row: SessionRow): string {
   return row.id;
 }
 
-/** The client's cached backup sessions: filters, sorting, the size unit, and a table that loads pages as it scrolls. */
+/** Shows the client's cached backup sessions with filters, sorting and the size unit, loading pages as the table scrolls. */
 export function SessionsTab({ client }: { client: ClientSummary }) {
   const { bridge, dataVersion, selection, settings, zoneFor } = useApp();
   const zone = zoneFor(client.timeZone);

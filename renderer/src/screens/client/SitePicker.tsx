@@ -9,7 +9,7 @@ export interface SitePickerProps {
   onChange: (next: ReadonlySet<string>) => void;
 }
 
-/** One checkbox per site that selects or clears all of the site's devices; partly selected sites show as mixed. */
+/** Renders one checkbox per site that selects or clears all of the site's devices; partly selected sites show as mixed. */
 export function SitePicker({ sites, devices, selected, onChange }: SitePickerProps) {
   const devicesBySite = useMemo(() => {
     const map = new Map<string, string[]>();
@@ -39,11 +39,14 @@ export function SitePicker({ sites, devices, selected, onChange }: SitePickerPro
         {sites.map((site) => {
           const ids = devicesBySite.get(site.id) ?? [];
           const count = ids.filter((id) => selected.has(id)).length;
+          let state: 'none' | 'some' | 'all' = 'some';
+          if (count === 0) state = 'none';
+          else if (count === ids.length) state = 'all';
           return (
             <SiteCheckbox
               key={site.id}
               label={`${site.name} (${formatCount(ids.length)})`}
-              state={count === 0 ? 'none' : count === ids.length ? 'all' : 'some'}
+              state={state}
               disabled={ids.length === 0}
               onToggle={(select) => toggleSite(site.id, select)}
             />
