@@ -5,11 +5,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark, BenchContext, Figure } from './types.ts';
 
-const BENCHMARK_MODULES = ['./parse.ts', './cache.ts', './sync.ts', './report.ts', './memory.ts', './interface.ts'];
+/** Benchmark names and their modules, in run order. */
+const BENCHMARK_MODULES: Record<string, string> = {
+  parse: './parse.ts',
+  cache: './cache.ts',
+  sync: './sync.ts',
+  report: './report.ts',
+  memory: './memory.ts',
+  interface: './interface.ts',
+};
 
 function formatNumber(value: number): string {
   if (Math.abs(value) >= 100) return value.toFixed(0);
@@ -23,13 +32,16 @@ function figureRow(figure: Figure): string {
   return `| ${figure.what} | ${formatNumber(min)} | ${formatNumber(median)} | ${formatNumber(max)} | ${figure.unit} | ${figure.target ?? ''} | ${verdict} |`;
 }
 
+/** Imports the benchmarks to run: all of them, or only the one named. */
 async function loadBenchmarks(only: string | undefined): Promise<Benchmark[]> {
+  const names = only === undefined ? Object.keys(BENCHMARK_MODULES) : [only];
   const benchmarks: Benchmark[] = [];
-  for (const modulePath of BENCHMARK_MODULES) {
+  for (const name of names) {
+    const modulePath = BENCHMARK_MODULES[name];
+    if (modulePath === undefined) throw new Error(`No benchmark is named "${name}". Choose one of: ${Object.keys(BENCHMARK_MODULES).join(', ')}.`);
     const module = (await import(modulePath)) as { benchmark: Benchmark };
-    if (only === undefined || module.benchmark.name === only) benchmarks.push(module.benchmark);
+    benchmarks.push(module.benchmark);
   }
-  if (benchmarks.length === 0) throw new Error(`No benchmark is named "${only}".`);
   return benchmarks;
 }
 
@@ -40,13 +52,16 @@ async function main(): Promise<number> {
   const started = new Date();
   const sections: string[] = [];
   let missed = 0;
+  const failed: string[] = [];
 
   for (const benchmark of benchmarks) {
     const tmpDir = await mkdtemp(path.join(os.tmpdir(), `bench-${benchmark.name}-`));
     const context: BenchContext = { quick, tmpDir, log: (message) => process.stderr.write(`[${benchmark.name}] ${message}\n`) };
     process.stderr.write(`Running ${benchmark.name}...\n`);
+    const benchmarkStarted = performance.now();
     try {
       const result = await benchmark.run(context);
+      process.stderr.write(`${benchmark.name} took ${((performance.now() - benchmarkStarted) / 1000).toFixed(0)} s\n`);
       for (const figure of result.figures) {
         if (figure.met === false) missed++;
         process.stdout.write(`${benchmark.name}: ${figureRow(figure)}\n`);
@@ -63,6 +78,11 @@ async function main(): Promise<number> {
           ...(result.notes?.length ? ['', ...result.notes] : []),
         ].join('\n'),
       );
+    } catch (error) {
+      // One broken benchmark must not hide the others' figures, but the run must fail.
+      failed.push(benchmark.name);
+      process.stderr.write(`${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      sections.push(`## ${benchmark.name}\n\n${benchmark.description}\n\nThe benchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await rm(tmpDir, { recursive: true, force: true });
     }
@@ -81,12 +101,16 @@ async function main(): Promise<number> {
     `- Mode: ${quick ? 'quick (small data)' : 'full'}`,
   ].join('\n');
 
-  if (!quick && values.only === undefined) {
+  if (!quick && values.only === undefined && failed.length === 0) {
     const target = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'BENCHMARKS.md');
     await writeFile(target, `${header}\n\n${sections.join('\n\n')}\n`);
     process.stderr.write(`Wrote ${target}\n`);
   }
   process.stderr.write(`${benchmarks.length} benchmarks ran, ${missed} targets missed.\n`);
+  if (failed.length > 0) {
+    process.stderr.write(`These benchmarks failed: ${failed.join(', ')}. See their errors above.\n`);
+    return 1;
+  }
   return 0;
 }
 
