@@ -18,6 +18,20 @@ import {
 import { formatLocalDateTime, formatUtcOffset } from '../../shared/report/time.ts';
 import type { DayStatus, ReportDevice, ReportModel, ReportSettings } from '../../shared/report/types.ts';
 import { clientFigures, dataAsOfText, incompletenessNotices, monthName, reportTitle, type Figure } from './figures.ts';
+import { pdfText, type TextRun } from './pdf-text.ts';
+
+/** Inline text of pdfmake: a string, or runs in several fonts. */
+type Inline = string | TextRun;
+
+/** Joins plain text and user-supplied names (already passed through `pdfText`) into one inline text. */
+function joined(...parts: Array<string | TextRun[]>): Inline[] {
+  return parts.flatMap((part): Inline[] => (typeof part === 'string' ? [part] : part));
+}
+
+/** A table cell or paragraph showing a user-supplied name. */
+function nameCell(name: string, style: Omit<ContentText, 'text'> = {}): ContentText {
+  return { ...style, text: pdfText(name) };
+}
 
 /** Letters in the daily grid, so it reads without colour too (the same as in Excel). */
 const DAY_LETTERS: Record<DayStatus, string> = { success: 'S', warning: 'W', failed: 'F', none: '' };
@@ -84,7 +98,7 @@ function figureText(figure: Figure, settings: ReportSettings): string {
 
 function titleBlock(model: ReportModel, settings: ReportSettings, logo: string | null): Content {
   const zone = model.period.timeZone;
-  const msp: ContentText = { text: settings.mspName, style: 'msp' };
+  const msp: ContentText = nameCell(settings.mspName, { style: 'msp' });
   const logoImage: Column = { stack: [{ image: logo ?? '', fit: [180, 60] }], width: 'auto' };
   const mspBesideLogo: ContentText = { ...msp, margin: [12, 18, 0, 0] };
   const top: Content = logo === null ? msp : { columns: [logoImage, mspBesideLogo] };
@@ -92,7 +106,7 @@ function titleBlock(model: ReportModel, settings: ReportSettings, logo: string |
 
   return [
     top,
-    { text: model.client.name, style: 'title', margin: [0, 18, 0, 2] },
+    nameCell(model.client.name, { style: 'title', margin: [0, 18, 0, 2] }),
     { text: `Backup report for ${monthName(model.period.month)}`, style: 'subtitle' },
     {
       margin: [0, 10, 0, 0],
@@ -121,7 +135,13 @@ function figuresTable(model: ReportModel, settings: ReportSettings): Content {
 }
 
 function attentionList(model: ReportModel): Content {
-  const items = model.needsAttention.map((item) => attentionText(item, model.period.timeZone));
+  const items = model.needsAttention.map((item): ContentText => {
+    const text = attentionText(item, model.period.timeZone);
+    // The sentence starts with "<device> (<site>)"; the names get their own fonts and direction.
+    const who = `${item.deviceName} (${item.site})`;
+    if (!text.startsWith(who)) return nameCell(text);
+    return { text: joined(pdfText(item.deviceName), ' (', pdfText(item.site), ')', text.slice(who.length)) };
+  });
   return [
     { text: 'Needs attention', style: 'section', margin: [0, 0, 0, 4] },
     items.length === 0 ? { text: 'No device needs attention.' } : { ul: items, markerColor: ALERT },
@@ -132,8 +152,8 @@ function deviceRow(device: ReportDevice, model: ReportModel, settings: ReportSet
   const unit = settings.sizeUnit;
   const atRisk: TableCell = device.atRisk ? { text: 'Yes', bold: true, color: '#FFFFFF', fillColor: ALERT, alignment: 'center' } : { text: 'No', alignment: 'center' };
   return [
-    device.site,
-    { text: device.name, bold: true },
+    nameCell(device.site),
+    nameCell(device.name, { bold: true }),
     device.type === 'server' ? 'Server' : 'Workstation',
     numberCell(formatCount(device.sessions)),
     numberCell(formatPercent(device.successRate)),
@@ -191,7 +211,7 @@ function excludedDevices(model: ReportModel): Content {
         widths: ['auto', 'auto', 'auto', '*'],
         body: [
           [headerCell('Site'), headerCell('Device'), headerCell('Type'), headerCell('Reason')],
-          ...model.excludedDevices.map((device) => [device.site, device.name, device.type === 'server' ? 'Server' : 'Workstation', device.reason]),
+          ...model.excludedDevices.map((device) => [nameCell(device.site), nameCell(device.name), device.type === 'server' ? 'Server' : 'Workstation', device.reason]),
         ],
       },
       layout: TABLE_LAYOUT,
@@ -247,7 +267,7 @@ function dailyGrid(model: ReportModel, settings: ReportSettings): Content {
   (header[0] as { fillColor?: string }).fillColor = HEADER_FILL;
 
   const rows: TableCell[][] = model.devices.map((device) => [
-    { stack: [{ text: device.name, bold: true }, { text: device.site, fontSize: 6, color: MUTED }] },
+    { stack: [nameCell(device.name, { bold: true }), nameCell(device.site, { fontSize: 6, color: MUTED })] },
     ...device.days.map((day, index): TableCell => {
       if (index >= device.daysElapsed && day.status === 'none') return { text: '', fillColor: '#FFFFFF' };
       return {
@@ -299,9 +319,9 @@ function sessionList(model: ReportModel, settings: ReportSettings): Content {
   ];
   const rows = model.sessions.map((session): TableCell[] => [
     formatLocalDateTime(session.start, zone),
-    session.deviceName,
-    session.site,
-    session.plugin,
+    nameCell(session.deviceName),
+    nameCell(session.site),
+    nameCell(session.plugin),
     session.type,
     session.outcome === 'success' ? session.status : { text: session.status, color: session.outcome === 'warning' ? '#8D6E00' : ALERT, bold: true },
     numberCell(formatDuration(session.durationSeconds)),
@@ -344,7 +364,7 @@ export function reportDocument(model: ReportModel, settings: ReportSettings, log
     header: (currentPage) =>
       currentPage === 1
         ? null
-        : { text: `${settings.mspName}  ·  ${model.client.name}  ·  Backup report ${model.period.month}`, fontSize: 8, color: MUTED, margin: [PAGE_MARGIN, 18, PAGE_MARGIN, 0] },
+        : { text: joined(pdfText(settings.mspName), '  ·  ', pdfText(model.client.name), `  ·  Backup report ${model.period.month}`), fontSize: 8, color: MUTED, margin: [PAGE_MARGIN, 18, PAGE_MARGIN, 0] },
     footer: (currentPage, pageCount) => ({
       columns: [
         { text: `Generated ${generated} (${model.period.timeZone})`, fontSize: 8, color: MUTED },

@@ -1,28 +1,14 @@
-// The PDF export: renders `reportDocument` with pdfmake on Node, with the Roboto fonts that
-// pdfmake ships embedded (they cover Latin with accents, Greek and Cyrillic) and the MSP logo
-// read from disk. pdfmake may read only the font files and no URL.
+// The PDF export: renders `reportDocument` with pdfmake on Node, with the fonts of `fonts.ts`
+// embedded and the MSP logo read from disk. pdfmake reads the fonts from its virtual file
+// system, and may read no local file and no URL.
 
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { pipeline } from 'node:stream/promises';
 import pdfmake from 'pdfmake';
 import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
+import { embeddedFonts, type FontFileSystem } from './fonts.ts';
 import { reportDocument } from './pdf-content.ts';
-
-const require = createRequire(import.meta.url);
-
-/**
- * pdfmake's own Roboto build; pdfmake uses Medium as the bold face.
- * NOTE: Roboto has no CJK, Arabic, Hebrew or Thai letters, which print as blanks.
- */
-const ROBOTO = {
-  normal: require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
-  bold: require.resolve('pdfmake/fonts/Roboto/Roboto-Medium.ttf'),
-  italics: require.resolve('pdfmake/fonts/Roboto/Roboto-Italic.ttf'),
-  bolditalics: require.resolve('pdfmake/fonts/Roboto/Roboto-MediumItalic.ttf'),
-};
-const FONT_FILES = new Set(Object.values(ROBOTO));
 
 /** Raised when the MSP logo is missing, unreadable, or not a PNG or JPEG image. */
 export class LogoError extends Error {
@@ -58,9 +44,10 @@ export async function readLogo(file: string): Promise<string> {
 }
 
 function configurePdfmake(): void {
-  pdfmake.setFonts({ Roboto: ROBOTO });
+  // pdfmake's types lack its virtual file system, which its Node build has.
+  pdfmake.setFonts(embeddedFonts((pdfmake as unknown as { virtualfs: FontFileSystem }).virtualfs));
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((path) => FONT_FILES.has(path));
+  pdfmake.setLocalAccessPolicy(() => false);
 }
 
 /** Renders the PDF report of `model` into a Buffer. */
