@@ -209,3 +209,46 @@ describe('PDF logo', () => {
     expect(imageType(Uint8Array.from([0x47, 0x49, 0x46, 0x38]))).toBeNull();
   });
 });
+
+describe('PDF scripts', () => {
+  let file: string;
+
+  beforeAll(async () => {
+    const model = sampleModel();
+    model.client.name = 'شركة النسخ';
+    const names = ['👨‍👩‍👧‍👦 Family 🚀', 'שרת ראשי', '中文-PC'];
+    model.devices.forEach((device, index) => {
+      device.name = names[index]!;
+    });
+    file = join(folder, 'scripts.pdf');
+    await writePdfReport(model, { ...SAMPLE_SETTINGS, mspName: 'שירותי IT' }, file);
+  });
+
+  it('embeds fallback fonts', () => {
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    for (const family of ['NotoNaskhArabic-Bold', 'NotoSansHebrew-Bold', 'NotoEmoji-Regular', 'Roboto-Regular']) {
+      expect(fonts).toMatch(new RegExp(`[A-Z]{6}\\+${family}\\s.*\\byes\\s+yes\\s+yes\\b`));
+    }
+  });
+
+  it('prints Arabic and Hebrew', () => {
+    const page = pdfText(file, 1);
+    expect(page).toContain('شركة النسخ');
+    expect(page).toContain('שירותי');
+  });
+
+  it('prints emoji and replaces CJK', () => {
+    const page = pdfText(file, 2);
+    expect(page).toContain('Family 🚀');
+    expect(page).toContain('ראשי');
+    expect(page).toContain('\uFFFD\uFFFD-PC');
+  });
+
+  it('draws the Arabic title', () => {
+    // The title line of page 1 at 72 dpi: 24 pt letters about 75 pt below the top.
+    const gray = execFileSync('pdftoppm', ['-gray', '-r', '72', '-f', '1', '-l', '1', '-x', '0', '-y', '68', '-W', '842', '-H', '34', file]);
+    const pixels = gray.subarray(gray.length - 842 * 34);
+    const dark = pixels.filter((value) => value < 128).length;
+    expect(dark).toBeGreaterThan(300);
+  });
+});
