@@ -198,6 +198,19 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('excludes a device with a reason', async () => {
+    await page.getByText('Excluded devices (0)').click();
+    await page.getByRole('combobox', { name: /^Device/ }).selectOption({ label: 'BAY-FRONT (Bayside Office)' });
+    await page.getByLabel('Reason').fill('Replaced in November');
+    await page.getByRole('button', { name: 'Exclude from the report' }).click();
+    await page.getByLabel('Client figures').locator('.figure').first().filter({ hasText: /^Devices5$/ }).waitFor();
+    expect(await page.getByTestId('report-preview').getByText('BAY-FRONT (Bayside Office): Replaced in November').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Include again' }).click();
+    await page.getByLabel('Client figures').locator('.figure').first().filter({ hasText: /^Devices6$/ }).waitFor();
+    expect(await page.getByText('Excluded devices (0)').count()).toBe(1);
+  });
+
   it('exports Excel, PDF and JSON', async () => {
     await page.getByRole('checkbox', { name: 'JSON' }).check();
     await page.getByRole('button', { name: 'Export report' }).click();

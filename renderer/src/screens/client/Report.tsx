@@ -5,6 +5,7 @@ import { useApp } from '../../app/context.tsx';
 import { ErrorBanner } from '../../components/ErrorBanner.tsx';
 import { ExportStatus, FormatPicker, useExportRun } from '../../components/ExportControls.tsx';
 import { ReportPreview } from '../../components/ReportPreview.tsx';
+import { Exclusions } from './Exclusions.tsx';
 import { TimeZoneField } from '../../components/TimeZoneField.tsx';
 import { UnitSwitch } from '../../components/UnitSwitch.tsx';
 import { useBridgeQuery } from '../../lib/use-call.ts';
@@ -18,14 +19,20 @@ export function ReportTab({ client }: { client: ClientSummary }) {
   const [timeZone, setTimeZone] = useState(clientZone);
   const [formats, setFormats] = useState<ExportFormat[]>(() => settings?.defaultFormats ?? ['xlsx', 'pdf']);
   const [unit, setUnit] = useState<SizeUnit>(settings?.sizeUnit ?? 'GB');
+  const [excluded, setExcluded] = useState<ReadonlyMap<string, string>>(new Map());
   const monthId = useId();
   const exporter = useExportRun();
 
   const zoneValid = isValidTimeZone(timeZone);
   const monthValid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
   const request = useMemo(
-    () => ({ clientId: client.id, month, ...(zoneValid ? { timeZone } : {}) }),
-    [client.id, month, timeZone, zoneValid],
+    () => ({
+      clientId: client.id,
+      month,
+      ...(zoneValid ? { timeZone } : {}),
+      ...(excluded.size > 0 ? { excludedDevices: [...excluded].map(([deviceId, reason]) => ({ deviceId, reason })) } : {}),
+    }),
+    [client.id, month, timeZone, zoneValid, excluded],
   );
   const preview = useBridgeQuery(
     () => (monthValid ? bridge.previewReport(request) : Promise.resolve({ ok: true as const, value: null })),
@@ -52,6 +59,7 @@ export function ReportTab({ client }: { client: ClientSummary }) {
         </button>
       </div>
       <ExportStatus run={exporter.run} onCancel={exporter.cancel} onOverwrite={() => exportReport(true)} />
+      <Exclusions model={preview.value ?? undefined} excluded={excluded} onChange={setExcluded} />
       {preview.error ? <ErrorBanner error={preview.error} onRetry={preview.reload} /> : null}
       {!monthValid ? <p className="banner warning">Choose a month to preview the report.</p> : null}
       {preview.value ? (
