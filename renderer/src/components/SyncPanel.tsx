@@ -25,8 +25,11 @@ function summaryText(summary: SyncSummary, scope: SyncScope | null): string {
   );
 }
 
-/** Progress of the running sync with Cancel, or the outcome of the last one with its failures and Retry. */
-export function SyncPanel() {
+/**
+ * Shows the progress of the running sync with Cancel, or the outcome of the last one with its
+ * failures and Retry. With `clientId`, an outcome is shown only for a sync of that client.
+ */
+export function SyncPanel({ clientId }: { clientId?: string }) {
   const { sync, startSync, cancelSync } = useSync();
 
   async function retry(scopes: SyncScope[]) {
@@ -64,8 +67,10 @@ export function SyncPanel() {
     );
   }
 
+  const scope = sync.scope;
+  if (clientId !== undefined && (scope?.kind !== 'client' || scope.clientId !== clientId)) return null;
+
   if (sync.error) {
-    const scope = sync.scope;
     return <ErrorBanner error={sync.error} onRetry={scope ? () => void retry([scope]) : undefined} />;
   }
 

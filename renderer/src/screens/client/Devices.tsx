@@ -54,7 +54,7 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
       {
         key: 'select',
         header: 'Select',
-        width: 4.5,
+        width: 5.5,
         render: (device) => (
           <input
             type="checkbox"
@@ -72,7 +72,7 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
       {
         key: 'backup',
         header: 'Backup & Recovery',
-        width: 10.5,
+        width: 13,
         render: (device) => (device.backupEnabled ? 'Enabled' : <span className="muted">Off</span>),
       },
       {
@@ -131,7 +131,7 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
         selected={selected}
         onChange={(next) => setSelection(client.id, next)}
       />
-      <SyncPanel />
+      <SyncPanel clientId={client.id} />
       {!devices.loading && allDevices.length === 0 && !sync.running ? (
         <div className="card row-actions">
           <span>No devices of {client.name} are cached yet: sync the client to fetch its sites, devices and sessions.</span>
