@@ -68,6 +68,11 @@ export function ClientsScreen() {
     await startSync({ kind: 'clients' });
   }
 
+  async function syncEveryClient() {
+    navigate({ name: 'sync' });
+    await startSync({ kind: 'all' });
+  }
+
   return (
     <section className="screen fill" aria-labelledby="clients-title">
       <h1 id="clients-title">Clients</h1>
@@ -82,6 +87,9 @@ export function ClientsScreen() {
         <span className="spacer" />
         <button type="button" onClick={syncClientList} disabled={sync.running}>
           Sync client list
+        </button>
+        <button type="button" onClick={syncEveryClient} disabled={sync.running}>
+          Sync every client
         </button>
       </div>
       {!clients.loading && rows.length === 0 && !clients.error ? (
