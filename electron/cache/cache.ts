@@ -10,6 +10,7 @@ import { openDatabase } from './open.ts';
 import * as queries from './queries.ts';
 import { getReportInput, type ReportInputOptions, type ReportPeriod } from './report-input.ts';
 import { toDate, type Row } from './rows.ts';
+import { SessionOrders } from './session-order.ts';
 import { Sql } from './sql.ts';
 import type { CacheAccount, CachedClient, CachedDevice, CachedSession, DeviceRiskFacts, SessionQuery, SessionWriteResult, SyncRun, SyncRunTotals } from './types.ts';
 import * as writes from './writes.ts';
@@ -96,10 +97,12 @@ export class Cache {
   readonly movedAsideTo: string | null;
   private readonly sql: Sql;
   private readonly clock: () => Date;
+  private readonly orders: SessionOrders;
 
   constructor(file: string, sql: Sql, clock: () => Date, movedAsideTo: string | null) {
     this.file = file;
     this.sql = sql;
+    this.orders = new SessionOrders(sql);
     this.clock = clock;
     this.movedAsideTo = movedAsideTo;
   }
@@ -109,7 +112,10 @@ export class Cache {
   }
 
   close(): void {
-    if (this.sql.db.isOpen) this.sql.db.close();
+    if (this.sql.db.isOpen) {
+      this.orders.clear();
+      this.sql.db.close();
+    }
   }
 
   /** Returns the account of this host and key, adding it on first use. */
@@ -142,10 +148,13 @@ export class Cache {
 
   saveSites(accountId: number, clientId: string, sites: readonly Site[]): void {
     writes.saveSites(this.sql, accountId, clientId, sites, this.now());
+    this.orders.clear();
   }
 
   saveDevices(accountId: number, clientId: string, type: DeviceType, devices: readonly Device[]): { removed: number } {
-    return writes.saveDevices(this.sql, accountId, clientId, type, devices, this.now());
+    const result = writes.saveDevices(this.sql, accountId, clientId, type, devices, this.now());
+    this.orders.clear();
+    return result;
   }
 
   saveDeviceDetails(accountId: number, details: readonly DeviceDetails[]): void {
@@ -153,7 +162,9 @@ export class Cache {
   }
 
   replaceSessions(accountId: number, deviceId: string, sessions: readonly BackupSession[]): SessionWriteResult {
-    return writes.replaceSessions(this.sql, accountId, deviceId, sessions, this.now());
+    const result = writes.replaceSessions(this.sql, accountId, deviceId, sessions, this.now());
+    this.orders.clear();
+    return result;
   }
 
   recordDeviceFailure(accountId: number, deviceId: string, kind: string, message: string): void {
@@ -181,7 +192,12 @@ export class Cache {
   }
 
   listSessions(accountId: number, query?: SessionQuery): CachedSession[] {
-    return queries.listSessions(this.sql, accountId, query);
+    return queries.listSessions(this.sql, this.orders, accountId, query);
+  }
+
+  /** Returns one page of sessions (as `listSessions` with a limit) and the matches over all pages. */
+  pageSessions(accountId: number, query: SessionQuery & { limit: number }): { total: number; sessions: CachedSession[] } {
+    return queries.pageSessions(this.sql, this.orders, accountId, query);
   }
 
   countSessions(accountId: number, query?: SessionQuery): number {

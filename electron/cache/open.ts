@@ -69,6 +69,8 @@ function openAndMigrate(file: string): DatabaseSync {
     }
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
+    // The kept session orders are temporary tables; memory keeps them off the disk.
+    db.exec('PRAGMA temp_store = MEMORY');
     migrate(db, version);
     return db;
   } catch (error) {

@@ -2,6 +2,7 @@
 // account, so two accounts or servers never see each other's data.
 
 import { clientFromRow, detailsFromJson, deviceFromRow, sessionFromRow, syncStateFromRow, toDate, SESSION_COLUMNS, type Row } from './rows.ts';
+import type { SessionOrders, SqlStatement } from './session-order.ts';
 import type { Sql } from './sql.ts';
 import type { CachedClient, CachedDevice, CachedSession, DeviceBackupSummary, DeviceRiskFacts, SessionQuery, SessionSortKey } from './types.ts';
 
@@ -151,35 +152,31 @@ export function listDeviceRiskFacts(sql: Sql, accountId: number, clientId?: stri
   }));
 }
 
-/** Sort keys that order by one session column; each has an index per client (see the schema). */
-const COLUMN_SORTS: Record<Exclude<SessionSortKey, 'device' | 'site'>, string> = {
-  start: 's.start_at',
-  end: 's.end_at',
-  duration: 's.duration_ms',
-  plugin: 's.plugin',
-  type: 's.type',
-  status: 's.status',
-  selectionSize: 's.selection_size',
-  processedSize: 's.processed_size',
-  transferredSize: 's.transferred_size',
-  errorCount: 's.error_count',
+/** The terms each sort orders by before the session's own key (start, device, id). */
+const SORT_TERMS: Record<SessionSortKey, readonly string[]> = {
+  start: [],
+  end: ['s.end_at'],
+  duration: ['s.end_at - s.start_at'],
+  device: ['d.name COLLATE NOCASE'],
+  site: ['st.name COLLATE NOCASE', 'd.name COLLATE NOCASE'],
+  plugin: ['s.plugin'],
+  type: ['s.type'],
+  status: ['s.status'],
+  selectionSize: ['s.selection_size'],
+  processedSize: ['s.processed_size'],
+  transferredSize: ['s.transferred_size'],
+  errorCount: ['s.error_count'],
 };
 
-/** Device and site sorts walk devices in name order, then each device's sessions by start. */
-const DEVICE_SORTS: Record<'device' | 'site', string[]> = {
-  device: ['d.name COLLATE NOCASE', 'd.id'],
-  site: ['d.site_name COLLATE NOCASE', 'd.name COLLATE NOCASE', 'd.id'],
-};
+/** Returns the FROM clause of a sort: device and site names need their tables. */
+function sessionFrom(query: SessionQuery): string {
+  if (query.sort !== 'device' && query.sort !== 'site') return 'sessions s';
+  return `sessions s
+    LEFT JOIN devices d ON d.account_id = s.account_id AND d.id = s.device_id
+    LEFT JOIN sites st ON st.account_id = d.account_id AND st.id = d.site_id`;
+}
 
-/**
- * Builds the filter of a session query. `clientColumn` is the device's client when devices drive
- * the query (device and site sorts), so the client test needs no session row.
- */
-function sessionWhere(
-  accountId: number,
-  query: SessionQuery,
-  clientColumn = 's.client_id',
-): { where: string; params: Record<string, string | number> } {
+function sessionWhere(accountId: number, query: SessionQuery): { where: string; params: Record<string, string | number> } {
   const conditions = ['s.account_id = :account'];
   const params: Record<string, string | number> = { account: accountId };
   const inList = (name: string, column: string, values: readonly string[] | undefined): void => {
@@ -192,8 +189,7 @@ function sessionWhere(
   inList('plugins', 's.plugin', query.plugins);
   inList('types', 's.type', query.types);
   if (query.clientId !== undefined) {
-    // Sessions carry their device's client (kept by triggers), so this follows the client indexes.
-    conditions.push(`${clientColumn} = :client`);
+    conditions.push('s.device_id IN (SELECT id FROM devices WHERE account_id = :account AND client_id = :client)');
     params.client = query.clientId;
   }
   if (query.from !== undefined) {
@@ -208,61 +204,44 @@ function sessionWhere(
   return { where: conditions.join(' AND '), params };
 }
 
-/** Returns the FROM clause and ORDER BY terms of a sort; every order ends on the session's key. */
-function sessionOrder(query: SessionQuery): { from: string; clientColumn: string; order: string } {
+/** Returns the ORDER BY clause of a sort; every order ends on the session's key, so it is total. */
+function sessionOrder(query: SessionQuery): string {
   const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-  const key = query.sort ?? 'start';
-  const tail = ['s.start_at', 's.device_id', 's.id'];
-  if (key === 'device' || key === 'site') {
-    // CROSS JOIN keeps devices as the outer loop, so one client's devices are read in name order
-    // and each device's sessions in start order: no sort of every match.
-    const from = query.clientId === undefined
-      ? 'sessions s JOIN devices d ON d.account_id = s.account_id AND d.id = s.device_id'
-      : 'devices d CROSS JOIN sessions s ON s.account_id = d.account_id AND s.device_id = d.id';
-    return { from, clientColumn: query.clientId === undefined ? 's.client_id' : 'd.client_id', order: [...DEVICE_SORTS[key], 's.start_at', 's.id'].map((term) => `${term} ${direction}`).join(', ') };
-  }
-  const column = COLUMN_SORTS[key];
-  const terms = key === 'start' ? tail : [column, ...tail];
-  return { from: 'sessions s', clientColumn: 's.client_id', order: terms.map((term) => `${term} ${direction}`).join(', ') };
+  const terms = [...SORT_TERMS[query.sort ?? 'start'], 's.start_at', 's.device_id', 's.id'];
+  return terms.map((term) => `${term} ${direction}`).join(', ');
+}
+
+/** Returns the statement that selects the keys (device id, start, id) of every matching session, in order. */
+export function sessionKeysSql(accountId: number, query: SessionQuery): SqlStatement {
+  const { where, params } = sessionWhere(accountId, query);
+  return { sql: `SELECT s.device_id, s.start_at, s.id FROM ${sessionFrom(query)} WHERE ${where} ORDER BY ${sessionOrder(query)}`, params };
 }
 
 const SESSION_SELECT = SESSION_COLUMNS.split(', ').map((column) => `s.${column}`).join(', ');
 
-/** A statement and its named parameters. */
-export interface SqlStatement {
-  sql: string;
-  params: Record<string, string | number>;
-}
-
-/**
- * Returns the statement that reads the keys (device id, start, id) of one page of sessions, in
- * order. `listSessions` runs it, and tests read its query plan.
- */
-export function sessionPageSql(accountId: number, query: SessionQuery & { limit: number }): SqlStatement {
-  const { from, clientColumn, order } = sessionOrder(query);
-  const { where, params } = sessionWhere(accountId, query, clientColumn);
-  return {
-    sql: `SELECT s.device_id, s.start_at, s.id FROM ${from} WHERE ${where} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
-    params: { ...params, limit: query.limit, offset: query.offset ?? 0 },
-  };
-}
-
 /**
  * Lists sessions matching the filters, sorted (default: newest start first) and paged. A page
- * first reads the keys of its rows through an index, then the rows themselves, so a deep offset
- * costs index steps rather than whole rows.
+ * reads its keys from the query's kept order (see `SessionOrders`), then the rows by key.
  */
-export function listSessions(sql: Sql, accountId: number, query: SessionQuery = {}): CachedSession[] {
+export function listSessions(sql: Sql, orders: SessionOrders, accountId: number, query: SessionQuery = {}): CachedSession[] {
   if (query.limit === undefined) {
-    const { from, clientColumn, order } = sessionOrder(query);
-    const { where, params } = sessionWhere(accountId, query, clientColumn);
-    const rows = sql.prepare(`SELECT ${SESSION_SELECT} FROM ${from} WHERE ${where} ORDER BY ${order}`).all(params) as Row[];
+    const { where, params } = sessionWhere(accountId, query);
+    const rows = sql.prepare(`SELECT ${SESSION_SELECT} FROM ${sessionFrom(query)} WHERE ${where} ORDER BY ${sessionOrder(query)}`).all(params) as Row[];
     return rows.map(sessionFromRow);
   }
-  const page = sessionPageSql(accountId, { ...query, limit: query.limit });
-  const keys = sql.prepare(page.sql).all(page.params) as { device_id: string; start_at: number; id: string }[];
+  return pageSessions(sql, orders, accountId, { ...query, limit: query.limit }).sessions;
+}
+
+/** Returns one page of `listSessions` and the number of matches over all pages. */
+export function pageSessions(
+  sql: Sql,
+  orders: SessionOrders,
+  accountId: number,
+  query: SessionQuery & { limit: number },
+): { total: number; sessions: CachedSession[] } {
+  const { total, keys } = orders.page(sessionKeysSql(accountId, query), query.offset ?? 0, query.limit);
   const byKey = sql.prepare(`SELECT ${SESSION_SELECT} FROM sessions s WHERE s.account_id = ? AND s.device_id = ? AND s.start_at = ? AND s.id = ?`);
-  return keys.map((key) => sessionFromRow(byKey.get(accountId, key.device_id, key.start_at, key.id) as Row));
+  return { total, sessions: keys.map((key) => sessionFromRow(byKey.get(accountId, key.device_id, key.start_at, key.id) as Row)) };
 }
 
 /** Counts the sessions `listSessions` would return without a limit. */
@@ -282,28 +261,21 @@ export interface SessionFacetValues {
 }
 
 /**
- * Returns the values present in the matching sessions. Each list walks its column's client
- * index one distinct value at a time, so the cost grows with the values, not the sessions.
+ * Returns the values present in the matching sessions, in one pass over the device and plugin
+ * index, which contains every column it reads.
  */
 export function sessionFacets(sql: Sql, accountId: number, query: SessionQuery = {}): SessionFacetValues {
   const { where, params } = sessionWhere(accountId, query);
-  const distinct = (column: string): string[] => {
-    const rows = sql
-      .prepare(`
-        WITH RECURSIVE v(value) AS (
-          SELECT min(s.${column}) FROM sessions s WHERE ${where}
-          UNION ALL
-          SELECT (SELECT min(s.${column}) FROM sessions s WHERE ${where} AND s.${column} > v.value) FROM v WHERE v.value IS NOT NULL)
-        SELECT value FROM v WHERE value IS NOT NULL`)
-      .all(params) as { value: string }[];
-    return rows.map((row) => row.value);
-  };
-  const range = sql.prepare(`SELECT min(s.start_at) AS first, max(s.start_at) AS last FROM sessions s WHERE ${where}`).get(params) as Row;
+  const groups = sql
+    .prepare(`SELECT s.status, s.plugin, s.type, min(s.start_at) AS first, max(s.start_at) AS last
+      FROM sessions s WHERE ${where} GROUP BY s.status, s.plugin, s.type`)
+    .all(params) as { status: string; plugin: string; type: string; first: number; last: number }[];
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort();
   return {
-    statuses: distinct('status'),
-    plugins: distinct('plugin'),
-    types: distinct('type'),
-    firstStart: toDate(range.first),
-    lastStart: toDate(range.last),
+    statuses: sorted(groups.map((group) => group.status)),
+    plugins: sorted(groups.map((group) => group.plugin)),
+    types: sorted(groups.map((group) => group.type)),
+    firstStart: groups.length === 0 ? null : new Date(Math.min(...groups.map((group) => group.first))),
+    lastStart: groups.length === 0 ? null : new Date(Math.max(...groups.map((group) => group.last))),
   };
 }

@@ -63,7 +63,6 @@ export function deviceParams(accountId: number, device: Device, now: number): Re
     type: device.type,
     client_id: device.clientId,
     site_id: device.siteId,
-    site_name: device.siteName,
     name: device.name,
     username: device.username,
     description: device.description,
@@ -146,7 +145,6 @@ export function sessionParams(accountId: number, session: BackupSession): (strin
     session.transferredSize,
     session.errorCount,
     session.status,
-    session.end === null ? null : session.end.getTime() - session.start.getTime(),
   ];
 }
 

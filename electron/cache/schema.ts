@@ -8,50 +8,8 @@ import { refreshAllSummaries } from './summary.ts';
 /** SQL to run, or a function for steps SQL cannot express; both run inside the migration's transaction. */
 export type Migration = string | ((db: DatabaseSync) => void);
 
-/** Session columns the sessions table sorts by within a client, each with its own index. */
-export const SESSION_SORT_INDEXES: Readonly<Record<string, string>> = {
-  start_at: 'sessions_by_client_start',
-  end_at: 'sessions_by_client_end',
-  duration_ms: 'sessions_by_client_duration',
-  plugin: 'sessions_by_client_plugin',
-  type: 'sessions_by_client_type',
-  status: 'sessions_by_client_status',
-  selection_size: 'sessions_by_client_selection_size',
-  processed_size: 'sessions_by_client_processed_size',
-  transferred_size: 'sessions_by_client_transferred_size',
-  error_count: 'sessions_by_client_error_count',
-};
-
-// Version 2: sorting and paging the sessions of one client in SQL, and device summaries.
-// Sessions carry their device's client and their duration, so each sort column has an index
-// (account, client, column, start): a page is an index range, not a sort of every match.
-// Devices carry their site's name, so "by site" and "by device" walk devices in name order and
-// each device's sessions in start order. Triggers keep a session's client equal to its device's.
-const CLIENT_SORT_INDEXES = Object.entries(SESSION_SORT_INDEXES)
-  .map(([column, name]) => `CREATE INDEX ${name} ON sessions (account_id, client_id, ${column}${column === 'start_at' ? '' : ', start_at'});`)
-  .join('\n  ');
-
+// Version 2: per-device summaries, so lists of devices and clients read no sessions.
 const VERSION_2 = `
-  ALTER TABLE sessions ADD COLUMN client_id TEXT;
-  ALTER TABLE sessions ADD COLUMN duration_ms INTEGER;
-  UPDATE sessions SET duration_ms = end_at - start_at,
-    client_id = (SELECT d.client_id FROM devices d WHERE d.account_id = sessions.account_id AND d.id = sessions.device_id);
-  ${CLIENT_SORT_INDEXES}
-
-  ALTER TABLE devices ADD COLUMN site_name TEXT;
-  UPDATE devices SET site_name = (SELECT st.name FROM sites st WHERE st.account_id = devices.account_id AND st.id = devices.site_id);
-  CREATE INDEX devices_by_client_name ON devices (account_id, client_id, name COLLATE NOCASE, id);
-  CREATE INDEX devices_by_client_site ON devices (account_id, client_id, site_name COLLATE NOCASE, name COLLATE NOCASE, id);
-
-  CREATE TRIGGER devices_claim_sessions AFTER INSERT ON devices BEGIN
-    UPDATE sessions SET client_id = new.client_id
-    WHERE account_id = new.account_id AND device_id = new.id AND client_id IS NOT new.client_id;
-  END;
-  CREATE TRIGGER devices_move_sessions AFTER UPDATE OF client_id ON devices
-  WHEN old.client_id IS NOT new.client_id BEGIN
-    UPDATE sessions SET client_id = new.client_id WHERE account_id = new.account_id AND device_id = new.id;
-  END;
-
   CREATE TABLE device_summaries (
     account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
     device_id TEXT NOT NULL,

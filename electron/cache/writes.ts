@@ -43,11 +43,9 @@ export function saveSites(sql: Sql, accountId: number, clientId: string, sites: 
         connection_ok = excluded.connection_ok, creation_date = excluded.creation_date,
         primary_router = excluded.primary_router, secondary_router = excluded.secondary_router,
         updated_at = excluded.updated_at`);
-    const renameOnDevices = sql.prepare('UPDATE devices SET site_name = ? WHERE account_id = ? AND site_id = ? AND site_name IS NOT ?');
     for (const site of sites) {
       upsert.run(accountId, site.id, clientId, site.name, toFlag(site.connectionOk), site.creationDate,
         site.primaryRouter, site.secondaryRouter, now);
-      renameOnDevices.run(site.name, accountId, site.id, site.name);
     }
   });
 }
@@ -71,12 +69,12 @@ export function saveDevices(
       ON CONFLICT (account_id, id) DO UPDATE SET client_id = excluded.client_id, name = excluded.name,
         updated_at = excluded.updated_at`);
     const upsertDevice = sql.prepare(`
-      INSERT INTO devices (account_id, id, type, client_id, site_id, site_name, name, username, description, status,
+      INSERT INTO devices (account_id, id, type, client_id, site_id, name, username, description, status,
         check_counts, take_control, patch, mav, backup_enabled, systray, mavbreck, updated_at, removed_at)
-      VALUES (:account_id, :id, :type, :client_id, :site_id, :site_name, :name, :username, :description, :status,
+      VALUES (:account_id, :id, :type, :client_id, :site_id, :name, :username, :description, :status,
         :check_counts, :take_control, :patch, :mav, :backup_enabled, :systray, :mavbreck, :updated_at, NULL)
       ON CONFLICT (account_id, id) DO UPDATE SET type = excluded.type, client_id = excluded.client_id,
-        site_id = excluded.site_id, site_name = excluded.site_name, name = excluded.name, username = excluded.username,
+        site_id = excluded.site_id, name = excluded.name, username = excluded.username,
         description = excluded.description, status = excluded.status, check_counts = excluded.check_counts,
         take_control = excluded.take_control, patch = excluded.patch, mav = excluded.mav,
         backup_enabled = excluded.backup_enabled, systray = excluded.systray, mavbreck = excluded.mavbreck,
@@ -105,15 +103,14 @@ export function saveDeviceDetails(sql: Sql, accountId: number, details: readonly
 const SESSION_VALUE_COLUMNS = [
   'type', 'storage_account_id', 'plugin', 'start_at', 'end_at', 'selection_size', 'selection_item_count',
   'size_change', 'item_count_change', 'removed_item_count', 'processed_size', 'processed_item_count',
-  'transferred_size', 'error_count', 'status', 'duration_ms',
+  'transferred_size', 'error_count', 'status',
 ];
 
 // The update runs only when a value changed or the session had been marked removed, so a
 // sync that brings nothing new writes nothing and `changes` distinguishes updated rows from unchanged ones.
 const UPSERT_SESSION = `
-  INSERT INTO sessions (account_id, device_id, id, ${SESSION_VALUE_COLUMNS.join(', ')}, client_id, removed_at)
-  VALUES (${Array(SESSION_VALUE_COLUMNS.length + 3).fill('?').join(', ')},
-    (SELECT client_id FROM devices WHERE account_id = ?1 AND id = ?2), NULL)
+  INSERT INTO sessions (account_id, device_id, id, ${SESSION_VALUE_COLUMNS.join(', ')}, removed_at)
+  VALUES (${Array(SESSION_VALUE_COLUMNS.length + 3).fill('?').join(', ')}, NULL)
   ON CONFLICT (account_id, device_id, id) DO UPDATE SET
     ${SESSION_VALUE_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}, removed_at = NULL
   WHERE ${SESSION_VALUE_COLUMNS.map((column) => `sessions.${column} IS NOT excluded.${column}`).join(' OR ')}

@@ -99,7 +99,7 @@ describe('openCache', () => {
   });
 });
 
-describe('migration to device summaries and client sorts', () => {
+describe('migration to device summaries', () => {
   /** Writes a cache file as the first schema version left it: one device with three sessions. */
   function writeVersionOne(file: string): void {
     const db = new DatabaseSync(file);
@@ -121,7 +121,7 @@ describe('migration to device summaries and client sorts', () => {
     db.close();
   }
 
-  it('fills summaries and session clients on open', () => {
+  it('fills summaries on open', () => {
     const file = path.join(folder.dir, 'cache.sqlite');
     writeVersionOne(file);
 

@@ -1,8 +1,6 @@
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache, type CachedSession, type SessionSortKey } from '../../electron/cache/cache.ts';
-import { sessionPageSql } from '../../electron/cache/queries.ts';
 import { makeClient, makeDevice, makeSession, tempFolder } from './helpers.ts';
 
 let folder: ReturnType<typeof tempFolder>;
@@ -93,17 +91,35 @@ describe('session sorts', () => {
     }
   }
 
-  it('reads each page through an index, without sorting every match', () => {
-    const db = new DatabaseSync(file, { readOnly: true });
-    try {
-      for (const sort of Object.keys(SORT_KEYS) as SessionSortKey[]) {
-        const page = sessionPageSql(accountId, { clientId: '10', statuses: ['FAILED'], sort, order: 'desc', limit: 100, offset: 50_000 });
-        const plan = (db.prepare(`EXPLAIN QUERY PLAN ${page.sql}`).all(page.params) as { detail: string }[]).map((row) => row.detail);
-        expect(plan.join('\n'), sort).not.toMatch(/TEMP B-TREE FOR ORDER BY|SCAN s\b|SCAN d\b/);
-      }
-    } finally {
-      db.close();
-    }
+  it('sees its own writes between pages', () => {
+    const first = cache.listSessions(accountId, { clientId: '10', sort: 'errorCount', limit: 2 });
+    cache.replaceSessions(accountId, '3', [makeSession('f', '3', '2026-11-02 01:00', { errorCount: 9 })]);
+    const again = cache.listSessions(accountId, { clientId: '10', sort: 'errorCount', limit: 2 });
+
+    expect(first.map((s) => s.id)).toEqual(['d', 'a']);
+    expect(again.map((s) => s.id)).toEqual(['f', 'd']);
+  });
+
+  it('sees writes of another connection', () => {
+    const first = cache.listSessions(accountId, { clientId: '10', sort: 'start', limit: 1 });
+    const other = openCache(file, { clock: () => new Date('2026-12-01T09:00:00Z') });
+    other.replaceSessions(accountId, '3', [makeSession('g', '3', '2026-11-20 01:00')]);
+    other.close();
+
+    const again = cache.listSessions(accountId, { clientId: '10', sort: 'start', limit: 1 });
+
+    expect(first.map((s) => s.id)).toEqual(['e']);
+    expect(again.map((s) => s.id)).toEqual(['g']);
+  });
+
+  it('sees renamed devices in the device order', () => {
+    const first = cache.listSessions(accountId, { clientId: '10', sort: 'device', order: 'asc', limit: 1 });
+    cache.saveDevices(accountId, '10', 'server', DEVICES.map((device) => (device.id === '3' ? { ...device, name: '0-server' } : device)));
+
+    const again = cache.listSessions(accountId, { clientId: '10', sort: 'device', order: 'asc', limit: 1 });
+
+    expect(first.map((s) => s.id)).toEqual(['d']);
+    expect(again.map((s) => s.id)).toEqual(['f']);
   });
 
   it('filters each sort by client, device, status, plugin, type and range', () => {
