@@ -1,18 +1,9 @@
 // Reads for the screens: clients, sites, devices and sessions from the cache, converted to the
 // bridge's result types. Nothing here calls N-sight, so browsing works offline.
 
-import type {
-  ClientSummary,
-  DeviceSummary,
-  ParsedArgs,
-  SessionFacets,
-  SessionPage,
-  SessionRow,
-  SessionSortField,
-  SiteSummary,
-} from '../../shared/contract.ts';
-import type { Cache, CachedDevice, CachedSession, SessionQuery, SessionSortKey } from '../cache/cache.ts';
-import { isAtRisk, toClientSummary, toDeviceSummary, toSessionRow, type DeviceBackupState } from './convert.ts';
+import type { ClientSummary, DeviceSummary, ParsedArgs, SessionFacets, SessionPage, SiteSummary } from '../../shared/contract.ts';
+import type { Cache, CachedDevice, SessionQuery } from '../cache/cache.ts';
+import { isAtRisk, toClientSummary, toDeviceSummary, toSessionRow, type RiskRule } from './convert.ts';
 import { BridgeFailure } from './errors.ts';
 
 export interface BrowseContext {
@@ -20,55 +11,16 @@ export interface BrowseContext {
   accountId: number;
   atRiskThresholdDays: number;
   completedWithErrorsCountsAsSuccess: boolean;
-  /** Memo of `backupStates` for the whole account; cleared when a sync ends. */
-  memo?: BackupStateMemo;
+  /** The present, for the at-risk rule. */
+  now: Date;
 }
 
-/** Keeps the account-wide backup states between calls, until the cache changes. */
-export class BackupStateMemo {
-  private key: string | null = null;
-  private states: Map<string, DeviceBackupState> | null = null;
-
-  get(key: string, compute: () => Map<string, DeviceBackupState>): Map<string, DeviceBackupState> {
-    if (this.key !== key || this.states === null) {
-      this.states = compute();
-      this.key = key;
-    }
-    return this.states;
-  }
-
-  clear(): void {
-    this.key = null;
-    this.states = null;
-  }
-}
-
-/**
- * Collects each device's latest backup session and latest successful one.
- * NOTE: this reads every backup session in scope; with about a million cached sessions it takes
- * seconds. A cache query that groups by device in SQL would remove the cost.
- */
-function backupStates(context: BrowseContext, clientId?: string): Map<string, DeviceBackupState> {
-  const success = new Set(['COMPLETED', ...(context.completedWithErrorsCountsAsSuccess ? ['COMPLETED_WITH_ERRORS'] : [])]);
-  const sessions = context.cache.listSessions(context.accountId, {
-    ...(clientId === undefined ? {} : { clientId }),
-    types: ['BACKUP'],
-    sort: 'start',
-    order: 'desc',
-  });
-  const states = new Map<string, DeviceBackupState>();
-  for (const session of sessions) {
-    let state = states.get(session.deviceId);
-    if (state === undefined) {
-      state = { lastSuccessEnd: null, lastStatus: session.status, lastStart: session.start };
-      states.set(session.deviceId, state);
-    }
-    const end = session.end ?? session.start;
-    if (success.has(session.status) && (state.lastSuccessEnd === null || end > state.lastSuccessEnd)) {
-      state.lastSuccessEnd = end;
-    }
-  }
-  return states;
+function riskRule(context: BrowseContext): RiskRule {
+  return {
+    thresholdDays: context.atRiskThresholdDays,
+    completedWithErrorsCountsAsSuccess: context.completedWithErrorsCountsAsSuccess,
+    now: context.now,
+  };
 }
 
 function requireClient(context: BrowseContext, clientId: string): void {
@@ -77,19 +29,20 @@ function requireClient(context: BrowseContext, clientId: string): void {
   }
 }
 
+/**
+ * Lists the clients with their at-risk counts. The cache keeps each device's last success up to
+ * date when its sessions are replaced, so this reads one row per device and no sessions.
+ */
 export function listClients(context: BrowseContext, args: ParsedArgs<'listClients'>): ClientSummary[] {
   const search = args.search?.trim().toLowerCase() ?? '';
   const clients = context.cache
     .listClients(context.accountId)
     .filter((client) => search === '' || client.name.toLowerCase().includes(search) || client.id === search);
 
-  const memoKey = `${context.accountId}:${context.completedWithErrorsCountsAsSuccess}`;
-  const states = context.memo === undefined ? backupStates(context) : context.memo.get(memoKey, () => backupStates(context));
+  const rule = riskRule(context);
   const atRisk = new Map<string, number>();
-  for (const device of context.cache.listDevices(context.accountId)) {
-    if (isAtRisk(device, states.get(device.id)?.lastSuccessEnd ?? null, context.atRiskThresholdDays)) {
-      atRisk.set(device.clientId, (atRisk.get(device.clientId) ?? 0) + 1);
-    }
+  for (const facts of context.cache.listDeviceRiskFacts(context.accountId)) {
+    if (isAtRisk(facts, rule)) atRisk.set(facts.clientId, (atRisk.get(facts.clientId) ?? 0) + 1);
   }
   return clients.map((client) => toClientSummary(client, atRisk.get(client.id) ?? 0));
 }
@@ -112,49 +65,11 @@ export function listSites(context: BrowseContext, args: ParsedArgs<'listSites'>)
 
 export function listDevices(context: BrowseContext, args: ParsedArgs<'listDevices'>): DeviceSummary[] {
   requireClient(context, args.clientId);
-  const states = backupStates(context, args.clientId);
+  const rule = riskRule(context);
   return context.cache
     .listDevices(context.accountId, { clientId: args.clientId })
     .filter((device) => args.siteId === undefined || device.siteId === args.siteId)
-    .map((device) => toDeviceSummary(device, states.get(device.id), context.atRiskThresholdDays));
-}
-
-/** Sort fields the cache orders in SQL; the others are sorted here after reading every match. */
-const CACHE_SORT_KEYS: Partial<Record<SessionSortField, SessionSortKey>> = {
-  start: 'start',
-  end: 'end',
-  device: 'device',
-  status: 'status',
-  plugin: 'plugin',
-  selectionSize: 'selectionSize',
-  transferredSize: 'transferredSize',
-};
-
-function compareRows(field: SessionSortField): (a: SessionRow, b: SessionRow) => number {
-  const text = (value: string) => value.toLowerCase();
-  const keys: Record<SessionSortField, (row: SessionRow) => number | string> = {
-    start: (row) => row.start,
-    end: (row) => row.end ?? '',
-    duration: (row) => row.durationMs ?? -1,
-    device: (row) => text(row.deviceName),
-    site: (row) => text(row.siteName),
-    plugin: (row) => row.plugin,
-    type: (row) => row.type,
-    status: (row) => row.status,
-    selectionSize: (row) => row.selectionSize,
-    processedSize: (row) => row.processedSize,
-    transferredSize: (row) => row.transferredSize,
-    errorCount: (row) => row.errorCount,
-  };
-  const key = keys[field];
-  return (a, b) => {
-    const left = key(a);
-    const right = key(b);
-    if (left < right) return -1;
-    if (left > right) return 1;
-    if (a.start !== b.start) return a.start < b.start ? -1 : 1;
-    return a.id.localeCompare(b.id);
-  };
+    .map((device) => toDeviceSummary(device, rule));
 }
 
 function sessionFilter(args: ParsedArgs<'getSessionFacets'> & Partial<ParsedArgs<'querySessions'>>): SessionQuery {
@@ -169,51 +84,36 @@ function sessionFilter(args: ParsedArgs<'getSessionFacets'> & Partial<ParsedArgs
   };
 }
 
+/** Returns one page of sessions; the cache sorts and pages every field of the contract in SQL. */
 export function querySessions(context: BrowseContext, args: ParsedArgs<'querySessions'>): SessionPage {
   requireClient(context, args.clientId);
+  const { total, sessions: page } = context.cache.pageSessions(context.accountId, {
+    ...sessionFilter(args),
+    sort: args.sort?.field ?? 'start',
+    order: args.sort?.direction ?? 'desc',
+    limit: args.limit,
+    offset: args.offset,
+  });
+  const deviceIds = [...new Set(page.map((session) => session.deviceId))];
   const devices = new Map<string, CachedDevice>();
-  for (const device of context.cache.listDevices(context.accountId, { clientId: args.clientId, includeRemoved: true })) {
-    devices.set(device.id, device);
+  if (deviceIds.length > 0) {
+    for (const device of context.cache.listDevices(context.accountId, { deviceIds, includeRemoved: true })) devices.set(device.id, device);
   }
-  const filter = sessionFilter(args);
-  const field = args.sort?.field ?? 'start';
-  const direction = args.sort?.direction ?? 'desc';
-  const total = context.cache.countSessions(context.accountId, filter);
-  const toRow = (session: CachedSession) => toSessionRow(session, devices.get(session.deviceId));
-
-  const cacheKey = CACHE_SORT_KEYS[field];
-  if (cacheKey !== undefined) {
-    const page = context.cache.listSessions(context.accountId, { ...filter, sort: cacheKey, order: direction, limit: args.limit, offset: args.offset });
-    return { total, offset: args.offset, rows: page.map(toRow) };
-  }
-
-  // NOTE: sorting by this field reads every matching session; the cache has no SQL order for it.
-  const rows = context.cache.listSessions(context.accountId, filter).map(toRow);
-  const compare = compareRows(field);
-  rows.sort(direction === 'asc' ? compare : (a, b) => compare(b, a));
-  return { total, offset: args.offset, rows: rows.slice(args.offset, args.offset + args.limit) };
+  return {
+    total,
+    offset: args.offset,
+    rows: page.map((session) => toSessionRow(session, devices.get(session.deviceId))),
+  };
 }
 
 export function getSessionFacets(context: BrowseContext, args: ParsedArgs<'getSessionFacets'>): SessionFacets {
   requireClient(context, args.clientId);
-  const statuses = new Set<string>();
-  const plugins = new Set<string>();
-  const types = new Set<string>();
-  let first: Date | null = null;
-  let last: Date | null = null;
-  for (const session of context.cache.listSessions(context.accountId, sessionFilter(args))) {
-    statuses.add(session.status);
-    plugins.add(session.plugin);
-    types.add(session.type);
-    if (first === null || session.start < first) first = session.start;
-    if (last === null || session.start > last) last = session.start;
-  }
-  const sorted = (values: Set<string>) => [...values].sort();
+  const facets = context.cache.sessionFacets(context.accountId, sessionFilter(args));
   return {
-    statuses: sorted(statuses),
-    plugins: sorted(plugins),
-    types: sorted(types),
-    firstStart: first?.toISOString() ?? null,
-    lastStart: last?.toISOString() ?? null,
+    statuses: facets.statuses,
+    plugins: facets.plugins,
+    types: facets.types,
+    firstStart: facets.firstStart?.toISOString() ?? null,
+    lastStart: facets.lastStart?.toISOString() ?? null,
   };
 }

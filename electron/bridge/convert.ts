@@ -14,25 +14,42 @@ export function toBridgeErrorOf(kind: string | null | undefined, message: string
   return { code: codeOfKind(kind), message };
 }
 
-/** The latest backup session of a device and its latest successful one, from the cache. */
-export interface DeviceBackupState {
-  lastSuccessEnd: Date | null;
-  lastStatus: string | null;
-  lastStart: Date | null;
-}
-
 const DAY_MS = 86_400_000;
 
+/** The cached facts the at-risk rule reads; both `CachedDevice` and `DeviceRiskFacts` carry them. */
+export interface RiskFacts {
+  backupEnabled: boolean;
+  removedAt: Date | null;
+  /** Last successful session sync of the device. */
+  syncedAt: Date | null;
+  lastSuccessEnd: Date | null;
+  lastSuccessOrWarningEnd: Date | null;
+}
+
+export interface RiskRule {
+  thresholdDays: number;
+  completedWithErrorsCountsAsSuccess: boolean;
+  now: Date;
+}
+
+/** Returns the device's last success under the report setting for COMPLETED_WITH_ERRORS. */
+export function lastSuccessOf(facts: Pick<RiskFacts, 'lastSuccessEnd' | 'lastSuccessOrWarningEnd'>, completedWithErrorsCountsAsSuccess: boolean): Date | null {
+  return completedWithErrorsCountsAsSuccess ? facts.lastSuccessOrWarningEnd : facts.lastSuccessEnd;
+}
+
 /**
- * Tells whether a synced backup device's last success is more than `thresholdDays` whole days
- * before its last sync. Devices never synced are not judged, because their history is unknown.
+ * Tells whether a backup device is at risk by the report model's rule: whole days from its last
+ * success to its last sync (or now, if earlier) above the threshold, or no success at all.
+ * Devices never synced are not judged, because their history is unknown; removed devices and
+ * devices without Backup & Recovery never are.
  */
-export function isAtRisk(device: CachedDevice, lastSuccessEnd: Date | null, thresholdDays: number): boolean {
-  if (!device.backupEnabled || device.removedAt !== null) return false;
-  const syncedAt = device.sync.lastSuccessAt;
-  if (syncedAt === null) return false;
-  if (lastSuccessEnd === null) return true;
-  return Math.floor((syncedAt.getTime() - lastSuccessEnd.getTime()) / DAY_MS) > thresholdDays;
+export function isAtRisk(facts: RiskFacts, rule: RiskRule): boolean {
+  if (!facts.backupEnabled || facts.removedAt !== null || facts.syncedAt === null) return false;
+  const lastSuccess = lastSuccessOf(facts, rule.completedWithErrorsCountsAsSuccess);
+  if (lastSuccess === null) return true;
+  const referenceMs = Math.min(facts.syncedAt.getTime(), rule.now.getTime());
+  const daysSinceLastSuccess = Math.max(0, Math.floor((referenceMs - lastSuccess.getTime()) / DAY_MS));
+  return daysSinceLastSuccess > rule.thresholdDays;
 }
 
 export function syncStateOf(device: CachedDevice): DeviceSyncState {
@@ -48,8 +65,8 @@ export function syncStateOf(device: CachedDevice): DeviceSyncState {
   };
 }
 
-export function toDeviceSummary(device: CachedDevice, backup: DeviceBackupState | undefined, thresholdDays: number): DeviceSummary {
-  const lastSuccessEnd = backup?.lastSuccessEnd ?? null;
+export function toDeviceSummary(device: CachedDevice, rule: RiskRule): DeviceSummary {
+  const facts: RiskFacts = { ...device, ...device.backup, syncedAt: device.sync.lastSuccessAt };
   return {
     id: device.id,
     name: device.name,
@@ -58,11 +75,11 @@ export function toDeviceSummary(device: CachedDevice, backup: DeviceBackupState 
     siteId: device.siteId,
     siteName: device.siteName,
     backupEnabled: device.backupEnabled,
-    lastSuccessAt: iso(lastSuccessEnd),
-    lastStatus: backup?.lastStatus ?? null,
-    lastSessionAt: iso(backup?.lastStart ?? device.lastSessionStart),
+    lastSuccessAt: iso(lastSuccessOf(device.backup, rule.completedWithErrorsCountsAsSuccess)),
+    lastStatus: device.backup.lastBackupStatus,
+    lastSessionAt: iso(device.backup.lastBackupStart ?? device.lastSessionStart),
     sessionCount: device.sessionCount,
-    atRisk: isAtRisk(device, lastSuccessEnd, thresholdDays),
+    atRisk: isAtRisk(facts, rule),
     sync: syncStateOf(device),
   };
 }

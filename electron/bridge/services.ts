@@ -95,7 +95,7 @@ export function createServices(deps: ServiceDependencies): AppServices {
   });
   const reports = new ReportService({
     cache,
-    account: () => connection.account(),
+    account: () => ({ accountId: connection.readAccountId() }),
     settings: () => reportSettingsOf(settings.get()),
     dialogs,
     logger,
@@ -103,15 +103,14 @@ export function createServices(deps: ServiceDependencies): AppServices {
     onProgress: (progress) => deps.emit('exportProgress', progress),
   });
 
-  const memo = new browse.BackupStateMemo();
   const browseContext = (): browse.BrowseContext => {
     const stored = settings.get();
     return {
       cache,
-      accountId: connection.account().accountId,
+      accountId: connection.readAccountId(),
       atRiskThresholdDays: stored.atRiskThresholdDays,
       completedWithErrorsCountsAsSuccess: stored.completedWithErrorsCountsAsSuccess,
-      memo,
+      now: clock(),
     };
   };
 
@@ -131,7 +130,7 @@ export function createServices(deps: ServiceDependencies): AppServices {
     listSites: async (args) => browse.listSites(browseContext(), args),
     listDevices: async (args) => browse.listDevices(browseContext(), args),
 
-    startSync: (args) => syncRunner.start(args).finally(() => memo.clear()),
+    startSync: (args) => syncRunner.start(args),
     cancelSync: async () => syncRunner.cancel(),
     getSyncProgress: async () => syncRunner.progress(),
 
