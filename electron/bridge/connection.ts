@@ -118,6 +118,24 @@ export class Connection {
     return this.active;
   }
 
+  /**
+   * Returns the cache account that screens and reports read. With a readable key it is the
+   * account of that host and key, as for syncs. Without one (the saved key no longer decrypts,
+   * or it was forgotten) it is the most recently synced account of the configured server, or of
+   * any live server when none is configured. So cached data stays browsable offline, read-only,
+   * because syncs still go through `account()`, which needs the key.
+   */
+  readAccountId(): number {
+    if (this.demo || this.options.credentials.current() !== null) return this.account().accountId;
+    const server = this.options.credentials.status().server;
+    const host = server === null ? null : safeHost(server);
+    const cached = this.options.cache
+      .listAccounts(host ?? undefined)
+      .find((account) => account.host !== DEMO_HOST && account.lastSyncAt !== null);
+    if (cached === undefined) return this.account().accountId;
+    return cached.id;
+  }
+
   /** Runs `work` with the account's API client and records whether N-sight was reachable. */
   async withApi<T>(work: (account: ActiveAccount) => Promise<T>): Promise<T> {
     const account = this.account();

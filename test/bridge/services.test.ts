@@ -10,6 +10,7 @@ import { createServices, type FileDialogs } from '../../electron/bridge/services
 import { openCredentialStore, type SafeStorageLike } from '../../electron/settings/credentials.ts';
 import { openSettingsStore } from '../../electron/settings/store.ts';
 import { startNsightServer, TEST_API_KEY, type NsightTestServer } from '../support/nsight-server.ts';
+import { makeClient } from '../cache/helpers.ts';
 import { RecordingLogger } from '../support/recording-logger.ts';
 
 /** Returns the error of a failed result, or undefined for a success. */
@@ -51,11 +52,29 @@ afterEach(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function setUp(options: { logo?: string | null; root?: string; onEvent?: (event: EventName, payload: unknown) => void } = {}): Setup {
+/** A keychain that no longer decrypts what it encrypted before, as after a system change. */
+const changedSafeStorage: SafeStorageLike = {
+  ...plainSafeStorage,
+  decryptString: () => {
+    throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  },
+};
+
+interface SetUpOptions {
+  logo?: string | null;
+  root?: string;
+  onEvent?: (event: EventName, payload: unknown) => void;
+  safeStorage?: SafeStorageLike;
+}
+
+function setUp(options: SetUpOptions = {}): Setup {
   const root = options.root ?? folder;
   const logger = new RecordingLogger();
   const opened = openCache(join(root, 'cache.sqlite'), { clock: () => NOW });
-  if (options.root === undefined) cache = opened;
+  if (options.root === undefined) {
+    cache?.close();
+    cache = opened;
+  }
   const exportFolder = join(root, 'out');
   const events: Setup['events'] = [];
   const revealed: string[] = [];
@@ -68,7 +87,7 @@ function setUp(options: { logo?: string | null; root?: string; onEvent?: (event:
   const services = createServices({
     cache: opened,
     settings: openSettingsStore({ file: join(root, 'settings.json'), logger }),
-    credentials: openCredentialStore({ file: join(root, 'credentials.json'), safeStorage: plainSafeStorage, logger }),
+    credentials: openCredentialStore({ file: join(root, 'credentials.json'), safeStorage: options.safeStorage ?? plainSafeStorage, logger }),
     dialogs,
     dataFolder: root,
     appInfo: { version: '0.1.0', systemTimeZone: 'UTC', platform: 'linux' },
@@ -367,6 +386,78 @@ describe('bridge services', () => {
       expect(second.status === 'written' && second.failures.map((failure) => failure.error.code)).toEqual(clients.map(() => 'file-exists'));
       const progress = app.events.filter((entry) => entry.event === 'exportProgress');
       expect(progress.at(-1)?.payload).toMatchObject({ done: clients.length, total: clients.length });
+    });
+  });
+
+  describe('without a readable key', () => {
+    /** Syncs the fixture account with a saved key, then stops the server: the app is offline. */
+    async function syncThenGoOffline(): Promise<void> {
+      server = await startNsightServer();
+      const app = setUp();
+      await app.value('saveConnection', { server: server.url, apiKey: TEST_API_KEY, keep: 'encrypted' });
+      await app.value('startSync', { scope: { kind: 'all' } });
+      await server.close();
+      server = undefined;
+    }
+
+    /** Adds a second account of `host` with its own key, synced an hour after the first. */
+    function addLaterAccount(host: string): void {
+      const later = openCache(join(folder, 'cache.sqlite'), { clock: () => new Date(NOW.getTime() + 3_600_000) });
+      const other = later.ensureAccount(host, 'another-key-0000');
+      later.saveClients(other.id, [makeClient('900', 'Other account client')]);
+      const run = later.startSyncRun(other.id, { kind: 'clients' });
+      later.finishSyncRun(run, { outcome: 'ok', clients: 1, devicesSynced: 0, devicesSkipped: 0, devicesFailed: 0, sessionsAdded: 0, sessionsRemoved: 0, requests: 1, error: null, failures: [] });
+      later.close();
+    }
+
+    it('browses the cached account offline', async () => {
+      await syncThenGoOffline();
+      const app = setUp({ safeStorage: changedSafeStorage });
+
+      const status = await app.value('getConnectionStatus');
+      const clients = await app.value('listClients', {});
+      const clientId = clients.find((client) => client.backupDeviceCount > 0)!.id;
+      const devices = await app.value('listDevices', { clientId });
+      const page = await app.value('querySessions', { clientId, offset: 0, limit: 10, sort: { field: 'duration', direction: 'desc' } });
+      const sync = await app.call('startSync', { scope: { kind: 'all' } });
+
+      expect(status.problem?.code).toBe('key-unreadable');
+      expect(clients.map((client) => client.id).sort()).toEqual(['40211', '40212', '40219']);
+      expect(devices.length).toBeGreaterThan(0);
+      expect(page.rows.length).toBeGreaterThan(0);
+      expect(errorOf(sync)?.code).toBe('key-unreadable');
+    });
+
+    it('reads the latest synced account of the host', async () => {
+      await syncThenGoOffline();
+      const host = setUp().cache.listAccounts()[0]!.host;
+      addLaterAccount(host);
+
+      const withKey = await setUp().value('listClients', {});
+      const withoutKey = await setUp({ safeStorage: changedSafeStorage }).value('listClients', {});
+
+      expect(withKey.map((client) => client.id).sort()).toEqual(['40211', '40212', '40219']);
+      expect(withoutKey.map((client) => client.name)).toEqual(['Other account client']);
+    });
+
+    it('browses after the key is forgotten', async () => {
+      await syncThenGoOffline();
+      const app = setUp();
+      await app.value('forgetConnection');
+
+      const clients = await app.value('listClients', {});
+
+      expect(clients.map((client) => client.id).sort()).toEqual(['40211', '40212', '40219']);
+    });
+
+    it('reports a missing key with nothing cached', async () => {
+      const app = setUp({ safeStorage: changedSafeStorage });
+      await app.value('saveConnection', { server: 'United Kingdom', apiKey: 'abcdefgh12345678', keep: 'session' });
+      await app.value('forgetConnection');
+
+      const result = await app.call('listClients', {});
+
+      expect(errorOf(result)?.code).toBe('not-configured');
     });
   });
 
