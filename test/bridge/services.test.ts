@@ -309,7 +309,7 @@ describe('bridge services', () => {
       expect(first.rows[0]!.deviceName).not.toBe(first.rows[0]!.deviceId);
     });
 
-    it('sorts sessions by a field the cache lacks', async () => {
+    it('sorts sessions by error count', async () => {
       const page = await app.value('querySessions', { clientId, offset: 0, limit: 20, sort: { field: 'errorCount', direction: 'desc' } });
 
       const counts = page.rows.map((row) => row.errorCount);
