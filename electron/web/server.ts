@@ -18,7 +18,8 @@ const USAGE = `Usage: npm run web -- [options]
   --build           rebuild the renderer even when the build looks current
   --verbose         log debug lines
 
-Environment: NSIGHT_SERVER and NSIGHT_API_KEY start on that N-sight account (kept in memory only).`;
+Environment: NSIGHT_SERVER and NSIGHT_API_KEY start on that N-sight account (kept in memory only).
+NSIGHT_WEB_LOGO names the PNG or JPEG file that "Choose logo" picks, since a browser tab has no file dialog.`;
 
 function parseScale(text: string): NonNullable<WebHarnessOptions['demoScale']> {
   const parts = text.split(',').map((part) => Number(part.trim()));
