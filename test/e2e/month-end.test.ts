@@ -276,4 +276,10 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
     if (saved.ok) expect(saved.value.mspName).toBe('Northwind IT');
     await screenshot(page, '10-settings');
   });
+
+  it('connection screen names the demo', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connection' }).click();
+    await page.getByTestId('current-connection').filter({ hasText: 'Using the demo account.' }).waitFor();
+    await screenshot(page, '16-connection');
+  });
 });
