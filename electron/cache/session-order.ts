@@ -6,6 +6,7 @@
 // session write touches one scattered page per index: with ten such indexes, caching 100,000
 // sessions of one client wrote 6.5 GB to disk instead of 0.25 GB.
 
+import type { StatementSync } from 'node:sqlite';
 import type { Sql } from './sql.ts';
 
 /** A statement and its named parameters. */
@@ -21,13 +22,20 @@ export interface SessionKey {
   id: string;
 }
 
+/** One kept order: its temporary table, row count, and the statement that reads a page of it. */
+interface KeptOrder {
+  table: string;
+  total: number;
+  page: StatementSync;
+}
+
 /** Orders kept at once; each takes about 40 bytes per matching session. */
 const MAX_ORDERS = 4;
 
 export class SessionOrders {
   private readonly sql: Sql;
-  /** Temporary tables and their row counts by query text, least recently used first. */
-  private readonly tables = new Map<string, { table: string; total: number }>();
+  /** Kept orders by query text, least recently used first. */
+  private readonly tables = new Map<string, KeptOrder>();
   private dataVersion: number | null = null;
   private nextTable = 1;
 
@@ -55,13 +63,10 @@ export class SessionOrders {
       this.tables.delete(id);
     }
     this.tables.set(id, order);
-    const page = this.sql
-      .prepare(`SELECT device_id, start_at, id FROM temp.${order.table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`)
-      .all(offset, offset + limit) as unknown as SessionKey[];
-    return { total: order.total, keys: page };
+    return { total: order.total, keys: order.page.all(offset, offset + limit) as unknown as SessionKey[] };
   }
 
-  private build(keys: SqlStatement): { table: string; total: number } {
+  private build(keys: SqlStatement): KeptOrder {
     while (this.tables.size >= MAX_ORDERS) {
       const [oldest, { table }] = this.tables.entries().next().value as [string, { table: string }];
       this.sql.db.exec(`DROP TABLE IF EXISTS temp.${table}`);
@@ -71,7 +76,9 @@ export class SessionOrders {
     // Rows get rowids 1, 2, 3, ... in the order the SELECT returns them.
     this.sql.db.exec(`CREATE TEMP TABLE ${table} (device_id TEXT NOT NULL, start_at INTEGER NOT NULL, id TEXT NOT NULL)`);
     const inserted = this.sql.db.prepare(`INSERT INTO temp.${table} (device_id, start_at, id) ${keys.sql}`).run(keys.params);
-    return { table, total: Number(inserted.changes) };
+    // Prepared here rather than through `Sql`, whose statements live as long as the connection.
+    const page = this.sql.db.prepare(`SELECT device_id, start_at, id FROM temp.${table} WHERE rowid > ? AND rowid <= ? ORDER BY rowid`);
+    return { table, total: Number(inserted.changes), page };
   }
 
   /** Drops the orders when another connection (a sync from the command line) committed since. */
