@@ -170,12 +170,14 @@ export function FirstRunScreen() {
         </div>
       </form>
 
-      <div className="card row-actions">
-        <span>No key at hand? Explore the app with made-up customers and backups.</span>
-        <button type="button" onClick={useDemo} disabled={busy !== null}>
-          {busy === 'demo' ? 'Opening…' : 'Try the demo account'}
-        </button>
-      </div>
+      {connection?.demo ? null : (
+        <div className="card row-actions">
+          <span>No key at hand? Explore the app with made-up customers and backups.</span>
+          <button type="button" onClick={useDemo} disabled={busy !== null}>
+            {busy === 'demo' ? 'Opening…' : 'Try the demo account'}
+          </button>
+        </div>
+      )}
     </section>
   );
 }
