@@ -12,8 +12,12 @@ import { buildRendererForTests, openApp, screenshot, type AppUnderTest } from '.
 const chromiumPath = chromiumForTests();
 /** 20 clients of 500 devices: 10,000 devices, and about 5,000 sessions per client. */
 const SCALE = { clients: 20, devicesPerClient: 500, sessions: 100_000 };
-/** Upper bound of keystroke-to-paint and of a scroll frame; far above the 16 ms a smooth frame takes. */
-const SMOKE_LIMIT_MS = 500;
+/**
+ * Upper bound of keystroke-to-paint and of a scroll frame. It is far above the 16 ms a smooth
+ * frame takes, so it fails only when rendering stops being virtualized, not on a loaded CI
+ * machine; `npm run bench` measures the real targets.
+ */
+const SMOKE_LIMIT_MS = 2_000;
 
 /**
  * Enters `text` into the search field labelled `fieldLabel` as one input event, and returns the
