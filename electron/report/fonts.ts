@@ -99,6 +99,14 @@ export function embeddedFonts(fileSystem: FontFileSystem): Record<FontFamily, Fa
   return table;
 }
 
+/**
+ * Paths of the font files on disk. pdfmake here reads the copies in its virtual file system, but
+ * the pdfmake module is shared by the process, and other code that renders with it may name them.
+ */
+export function fontFilePaths(): Set<string> {
+  return new Set(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
+}
+
 /** The code points each family's regular face has a glyph for, read once per process. */
 function familyCoverage(): Map<FontFamily, Set<number>> {
   if (coverage === null) {

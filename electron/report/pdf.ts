@@ -1,13 +1,13 @@
 // The PDF export: renders `reportDocument` with pdfmake on Node, with the fonts of `fonts.ts`
 // embedded and the MSP logo read from disk. pdfmake reads the fonts from its virtual file
-// system, and may read no local file and no URL.
+// system, and may read no URL and no local file but the font files.
 
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import pdfmake from 'pdfmake';
 import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
-import { embeddedFonts, type FontFileSystem } from './fonts.ts';
+import { embeddedFonts, fontFilePaths, type FontFileSystem } from './fonts.ts';
 import { reportDocument } from './pdf-content.ts';
 
 /** Raised when the MSP logo is missing, unreadable, or not a PNG or JPEG image. */
@@ -47,7 +47,8 @@ function configurePdfmake(): void {
   // pdfmake's types lack its virtual file system, which its Node build has.
   pdfmake.setFonts(embeddedFonts((pdfmake as unknown as { virtualfs: FontFileSystem }).virtualfs));
   pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
+  const fontFiles = fontFilePaths();
+  pdfmake.setLocalAccessPolicy((path) => fontFiles.has(path));
 }
 
 /** Renders the PDF report of `model` into a Buffer. */
