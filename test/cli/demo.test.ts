@@ -58,6 +58,10 @@ describe('demo command', () => {
     for (const name of clientNames) expect(stdout).toMatch(new RegExp(`^  ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ devices`, 'm'));
   });
 
+  it('names clients without backup devices', () => {
+    expect(run.stdout()).toContain('  Café Lumière SARL: no devices with Backup & Recovery, so no report\n');
+  });
+
   it('writes readable workbooks', async () => {
     const first = clientNames[0] as string;
     const workbook = new ExcelJS.Workbook();

@@ -85,10 +85,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
       return 1;
     }
 
-    const clients = cache
-      .listClients(account.id)
+    const cachedClients = cache.listClients(account.id);
+    const clients = cachedClients
       .filter((client) => client.backupDeviceCount > 0)
       .map((client) => ({ id: client.id, name: client.name }));
+    const withoutBackup = cachedClients.filter((client) => client.backupDeviceCount === 0);
     const settings: ReportSettings = { ...DEFAULT_REPORT_SETTINGS, mspName: DEMO_MSP_NAME };
     io.stdout.write(`Demo reports for ${month} in ${outDir}:\n`);
     const results = await writeClientReports({
@@ -104,6 +105,9 @@ async function run(args: string[], io: CliIo): Promise<number> {
       signal: io.signal,
       onClient: (result) => io.stdout.write(`  ${resultLine(result)}\n`),
     });
+    for (const client of withoutBackup) {
+      io.stdout.write(`  ${client.name}: no devices with Backup & Recovery, so no report\n`);
+    }
     return printBatchSummary(io, results);
   } finally {
     cache.close();
