@@ -3,8 +3,8 @@
 // Emoji cover what Roboto lacks. pdfkit embeds only the glyphs a document uses.
 // Noto Naskh rather than Noto Sans Arabic: Noto Sans Arabic draws some letters as a shared
 // dotless shape plus dots, so text copied from the PDF confused yeh and teh.
-// NOTE: no CJK, Thai or Indic font is embedded (a CJK font alone weighs 10 MB or more): those
-// letters print as U+FFFD.
+// NOTE: no CJK, Thai or Indic font is embedded, because a Noto CJK font takes several megabytes
+// per script and weight. Those letters print as U+FFFD.
 
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +22,7 @@ export const REPLACEMENT_CHARACTER = '\uFFFD';
 
 type Faces = { normal: string; bold: string; italics: string; bolditalics: string };
 
-/** A font file of an @embedpdf/fonts-* package, which exports only its script, not its files. */
+/** Returns the path of a font file of an @embedpdf/fonts-* package, whose exports name only its script. */
 function embedpdfFont(pkg: string, file: string): string {
   return path.join(path.dirname(require.resolve(`@embedpdf/${pkg}`)), '..', 'fonts', file);
 }
@@ -107,7 +107,7 @@ export function fontFilePaths(): Set<string> {
   return new Set(Object.values(FONT_FILES).flatMap((faces) => Object.values(faces)));
 }
 
-/** The code points each family's regular face has a glyph for, read once per process. */
+/** Returns the code points each family's regular face has a glyph for, reading them once per process. */
 function familyCoverage(): Map<FontFamily, Set<number>> {
   if (coverage === null) {
     const fontkit = require('fontkit') as Fontkit;

@@ -28,7 +28,7 @@ function joined(...parts: Array<string | TextRun[]>): Inline[] {
   return parts.flatMap((part): Inline[] => (typeof part === 'string' ? [part] : part));
 }
 
-/** A table cell or paragraph showing a user-supplied name. */
+/** Returns a table cell or paragraph that shows a user-supplied name. */
 function nameCell(name: string, style: Omit<ContentText, 'text'> = {}): ContentText {
   return { ...style, text: pdfText(name) };
 }
@@ -138,9 +138,9 @@ function attentionList(model: ReportModel): Content {
   const items = model.needsAttention.map((item): ContentText => {
     const text = attentionText(item, model.period.timeZone);
     // The sentence starts with "<device> (<site>)"; the names get their own fonts and direction.
-    const who = `${item.deviceName} (${item.site})`;
-    if (!text.startsWith(who)) return nameCell(text);
-    return { text: joined(pdfText(item.deviceName), ' (', pdfText(item.site), ')', text.slice(who.length)) };
+    const subject = `${item.deviceName} (${item.site})`;
+    if (!text.startsWith(subject)) return nameCell(text);
+    return { text: joined(pdfText(item.deviceName), ' (', pdfText(item.site), ')', text.slice(subject.length)) };
   });
   return [
     { text: 'Needs attention', style: 'section', margin: [0, 0, 0, 4] },

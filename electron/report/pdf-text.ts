@@ -3,8 +3,8 @@
 // has shown as U+FFFD, control characters left out.
 //
 // pdfkit lays out each space-separated word with fontkit, which shapes it (Arabic joining
-// forms) and reverses its glyphs when the word's first letter belongs to a right-to-left
-// script; it does not reorder words or runs. So the runs are put in visual order here, with
+// forms). fontkit reverses the glyphs of a word whose first letter belongs to a right-to-left
+// script, but nothing reorders words or runs. So the runs are put in visual order here, with
 // the Unicode bidirectional algorithm, and a run that fontkit will reverse is handed over in
 // reverse (for Arabic and Hebrew words that is their logical order, which shaping needs).
 //
@@ -103,7 +103,7 @@ function visualClusters(text: string): Cluster[] {
 
 /**
  * Joins clusters in visual order into runs: one font per run, and a run that fontkit reverses
- * holds one word, handed over in reverse so that fontkit's reversal shows it in visual order.
+ * contains one word, handed over in reverse so that fontkit's reversal shows it in visual order.
  */
 function runsOf(clusters: Cluster[]): TextRun[] {
   const runs: TextRun[] = [];
