@@ -21,7 +21,7 @@ const MB = 1_048_576;
 const BOUNDS = [
   '',
   '**What bounds it.** Measured on the same data by hand (2026-12-04, Node 24, after a forced GC at each step): ' +
-    'a new process with the cache and report modules loaded takes about 100 MB of RSS. ' +
+    'a new process with the cache and report modules loaded takes 100-130 MB of RSS (the figure above). ' +
     '`getReportInput` (electron/cache/report-input.ts) materializes every session of the month: about 60 MB of live heap (about 600 bytes a session) and about 125 MB more RSS, because each SQLite row object is copied twice (`sessionFromRow`, then the rest spread in `plainSession`). ' +
     '`buildReport` (shared/report/build.ts) adds `model.sessions`, about 50 MB of live heap, while the input stays reachable in the caller: about 290 MB before any file is written. ' +
     'On top of that: the PDF adds about 570 MB, of which about 400 MB is the daily grid (`dailyGrid` in electron/report/pdf-content.ts makes one pdfmake table cell per device and day, 3,000 x 30 cells, and pdfmake lays out the whole document in memory) and about 120 MB the device table; ' +

@@ -59,8 +59,11 @@ async function main(): Promise<number> {
     const context: BenchContext = { quick, tmpDir, log: (message) => process.stderr.write(`[${benchmark.name}] ${message}\n`) };
     process.stderr.write(`Running ${benchmark.name}...\n`);
     const benchmarkStarted = performance.now();
+    const loadBefore = os.loadavg()[0]!;
     try {
       const result = await benchmark.run(context);
+      // Other processes on the machine show in every figure, so each section records the load.
+      const load = `Load average (1 minute) before and after: ${loadBefore.toFixed(1)} and ${os.loadavg()[0]!.toFixed(1)}, on ${os.cpus().length} cores.`;
       process.stderr.write(`${benchmark.name} took ${((performance.now() - benchmarkStarted) / 1000).toFixed(0)} s\n`);
       for (const figure of result.figures) {
         if (figure.met === false) missed++;
@@ -75,6 +78,8 @@ async function main(): Promise<number> {
           '| figure | min | median | max | unit | target | result |',
           '|---|---|---|---|---|---|---|',
           ...result.figures.map(figureRow),
+          '',
+          load,
           ...(result.notes?.length ? ['', ...result.notes] : []),
         ].join('\n'),
       );

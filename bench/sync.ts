@@ -57,18 +57,20 @@ async function startServerProcess(scale: ScaleOptions): Promise<{ child: ChildPr
   return { child, ready };
 }
 
-/** Causes of the sync's excess over the ideal, from a CPU profile (node --cpu-prof) of four full rounds and per-call timings of the transport. */
+/** Causes of the sync's excess over the ideal, from a CPU profile (node --cpu-prof) of four full rounds, per-call transport timings and the figures above. */
 const BOUNDS = [
   '',
-  '**What bounds it.** The replay shows the floor of this machine: the local server, the loopback connections and other processes add 10-15 % to the ideal. ' +
-    'The rest is work on the sync process\'s one thread between responses. A CPU profile of four rounds (about 10 s of CPU, the rest idle) has fast-xml-parser and normalizing at about 35 %, ' +
-    'the SQLite writes of `replaceSessions` at about 15 %, opening a TCP connection per request at about 9 % (`internalConnect`), and garbage collection at about 9 %. ' +
-    'While one response is parsed and written, the responses of the other lanes wait, so each call takes about 65-80 ms from request to body instead of 50 ms. ' +
-    'Each pool lane of `runSync` (electron/sync/sync.ts) also waits for its own parse and write before it asks the scheduler for the next call, so that work adds to the lane\'s cycle.',
+  '**What bounds it.** The replay shows the floor of this machine: the local server, the loopback connections and other processes add about 10 % to the ideal. ' +
+    'The rest is the work the sync does per call, measured by hand on the same account (2026-12-04, two rounds each, as ratios to the ideal): ' +
+    'the full sync took 1.40-1.49, the sync with `replaceSessions` replaced by a no-op 1.20-1.21, and the sync that fetched the bodies without parsing or writing them 1.10-1.17. ' +
+    'So the SQLite writes of `replaceSessions` (electron/cache/writes.ts, one transaction of upserts per device) are the larger share and parsing with normalizing the smaller. ' +
+    'A CPU profile of four rounds agrees: fast-xml-parser and normalizing about 35 % of the CPU time, the SQLite transaction and upsert loop about 15 %, opening a TCP connection per request about 9 % (`internalConnect`), garbage collection about 9 %. ' +
+    'A pool twice as wide as the scheduler does not help (figure above), so the lanes do not stall on their own work; the calls themselves take 65-80 ms instead of 50 ms while the process works. ' +
+    'NOTE: on this 2-core machine the sync process, the server process and other processes compete for the CPU, which likely inflates both shares.',
   '',
-  '**Proposed fixes.** (1) Run the sync pool wider than the scheduler (the `concurrency` option of `runSync`; electron/cli/commands/sync.ts and electron/bridge/sync-runner.ts pass the scheduler\'s own number), so that a request is queued whenever a slot frees; the pool-width figure above measures this. ' +
-    '(2) Use one keep-alive agent per host in electron/api/http-transport.ts, which passes `agent: false` and so opens a new connection for every call; against N-sight over HTTPS each call then also pays a TLS handshake. ' +
-    '(3) If both are not enough, parse in a worker thread so the main thread only writes to SQLite.',
+  '**Proposed fixes.** (1) Cache: make `replaceSessions` cheaper on the sync path: compare each session with the row read at the start of the transaction and upsert only new or changed ones, and commit the sessions of several devices in one transaction. ' +
+    '(2) API client: use one keep-alive agent per host in electron/api/http-transport.ts, which passes `agent: false` and so opens a new connection for every call; against N-sight over HTTPS each call then also pays a TLS handshake. ' +
+    '(3) Parse in a worker thread if the two are not enough, and measure again on an idle machine with at least 4 cores.',
 ];
 
 export const benchmark: Benchmark = {
