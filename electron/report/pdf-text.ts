@@ -136,6 +136,12 @@ function printsAsIs(text: string): boolean {
   return true;
 }
 
+/**
+ * Directional overrides, embeddings and isolates. A right-to-left override can disguise a name
+ * (`\u202Egnp.exe` shows as `exe.png`), so reports drop them and print names in stored order.
+ */
+const DIRECTION_OVERRIDES = /[\u202a-\u202e\u2066-\u2069]/gu;
+
 const cache = new Map<string, string | TextRun[]>();
 const CACHE_LIMIT = 10_000;
 
@@ -147,7 +153,7 @@ const CACHE_LIMIT = 10_000;
 export function pdfText(text: string): string | TextRun[] {
   const known = cache.get(text);
   if (known !== undefined) return known;
-  const cleaned = text.replace(CONTROLS, '');
+  const cleaned = text.replace(CONTROLS, '').replace(DIRECTION_OVERRIDES, '');
   const result = printsAsIs(cleaned) ? cleaned : runsOf(visualClusters(cleaned));
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, result);

@@ -72,6 +72,24 @@ function squeeze(text: string): string {
   return text.replace(/\s+/gu, '').replace(/[\u202a-\u202e\u2066-\u2069]/gu, '');
 }
 
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * True when pdftotext's output shows `name`. For right-to-left names it checks word by word,
+ * allowing for two ways poppler's extraction departs from stored order: it writes a lam-alef
+ * ligature as alef-lam, and it writes a token such as "#16" after Arabic in visual order
+ * ("16#"). The PDF tests of the exporter check that such names are drawn.
+ */
+function pdfShows(squeezedText: string, name: string): boolean {
+  const expected = printable(name);
+  if (!RIGHT_TO_LEFT.test(expected)) return squeezedText.includes(squeeze(expected));
+  const words = expected.split(/\s+/u).map(squeeze).filter((word) => word !== '');
+  return words.every((word) => {
+    const forms = [word, word.replaceAll('\u0644\u0627', '\u0627\u0644'), word.replace(/^(\D+)(\d+)$/u, '$2$1')];
+    return forms.some((form) => squeezedText.includes(form));
+  });
+}
+
 /** One case per client, labelled by position because the names themselves are unprintable. */
 const CLIENT_CASES = HOSTILE_NAMES.map((_name, index) => ({ index, label: `client ${index + 1}` }));
 
@@ -201,7 +219,7 @@ describe('hostile names', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', filesOf(client.id).get('pdf')!, '-'], { encoding: 'utf8' });
     const squeezed = squeeze(text);
     for (const name of [client.name, ...reportedDevices(client.id)]) {
-      expect(squeezed.includes(squeeze(printable(name))), `the PDF text lacks ${JSON.stringify(name)}`).toBe(true);
+      expect(pdfShows(squeezed, name), `the PDF text lacks ${JSON.stringify(name)}`).toBe(true);
     }
   });
 });
