@@ -159,7 +159,8 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
     await screenshot(page, '05-sessions');
 
     await page.getByLabel('Status').selectOption('FAILED');
-    await count.filter({ hasNotText: `${formatCount(allSessions)} sessions` }).waitFor();
+    // Wait for the new total, not for the "Loading…" text shown while the filter applies.
+    await count.filter({ hasText: /^[\d,]+ sessions/ }).filter({ hasNotText: `${formatCount(allSessions)} sessions` }).waitFor();
     const failed = sessionTotal((await count.textContent())!);
     expect(failed).toBeGreaterThan(0);
     expect(failed).toBeLessThan(allSessions);
