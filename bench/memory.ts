@@ -24,7 +24,7 @@ const BOUNDS = [
     'a new process with the cache and report modules loaded takes 100-130 MB of RSS (the figure above). ' +
     '`getReportInput` (electron/cache/report-input.ts) materializes every session of the month: about 60 MB of live heap (about 600 bytes a session) and about 125 MB more RSS, because each SQLite row object is copied twice (`sessionFromRow`, then the rest spread in `plainSession`). ' +
     '`buildReport` (shared/report/build.ts) adds `model.sessions`, about 50 MB of live heap, while the input stays reachable in the caller: about 290 MB before any file is written. ' +
-    'On top of that: the PDF adds about 570 MB, of which about 400 MB is the daily grid (`dailyGrid` in electron/report/pdf-content.ts makes one pdfmake table cell per device and day, 3,000 x 30 cells, and pdfmake lays out the whole document in memory) and about 120 MB the device table; ' +
+    'On top of that: the PDF adds about 570 MB, of which about 400 MB is the daily grid (`dailyGrid` in electron/report/pdf-content.ts makes one pdfmake table cell per device and day, about 2,600 x 30 cells, and pdfmake lays out the whole document in memory) and about 120 MB the device table; ' +
     'the JSON adds about 280 MB, because `reportJson` (electron/report/json.ts) builds the whole indented document as one string (about 80 MB) before `writeFile` encodes it; ' +
     'the Excel writer adds about 170 MB, mostly outside the JS heap (zip buffers).',
   '',
