@@ -296,7 +296,8 @@ function dailyGrid(model: ReportModel, settings: ReportSettings): Content {
 function rules(model: ReportModel): Content {
   return [
     { text: 'How the figures are computed', style: 'section', margin: [0, 16, 0, 4] },
-    { ul: model.rules.texts, fontSize: 8, color: '#333333' },
+    // pdfmake replaces the items of the list it is given with its layout objects: hand it a copy.
+    { ul: [...model.rules.texts], fontSize: 8, color: '#333333' },
   ];
 }
 

@@ -152,10 +152,15 @@ const CACHE_LIMIT = 10_000;
  */
 export function pdfText(text: string): string | TextRun[] {
   const known = cache.get(text);
-  if (known !== undefined) return known;
+  if (known !== undefined) return copied(known);
   const cleaned = text.replace(CONTROLS, '').replace(DIRECTION_OVERRIDES, '');
   const result = printsAsIs(cleaned) ? cleaned : runsOf(visualClusters(cleaned));
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, result);
-  return result;
+  return copied(result);
+}
+
+/** pdfmake adds its layout data to the runs it is given, so each call returns fresh runs. */
+function copied(text: string | TextRun[]): string | TextRun[] {
+  return typeof text === 'string' ? text : text.map((run) => ({ ...run }));
 }

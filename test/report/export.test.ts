@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeExcelReport } from '../../electron/report/excel.ts';
 import { exportReports, OutputFolderError } from '../../electron/report/export.ts';
@@ -37,6 +38,22 @@ describe('exportReports', () => {
     const text = await readFile(join(folder, JSON_FILE), 'utf8');
     expect(JSON.parse(text)).toEqual(model);
     expect(JSON.parse(text).devices[0].days).toHaveLength(30);
+  });
+
+  it('leaves the model unchanged', async () => {
+    const model = sampleModel();
+    const before = structuredClone(model);
+    for (const format of ['pdf', 'json', 'xlsx'] as const) {
+      await exportReports({ model, settings: SAMPLE_SETTINGS, formats: [format], outDir: folder, overwrite: true });
+    }
+    expect(model).toEqual(before);
+    const json = JSON.parse(await readFile(join(folder, JSON_FILE), 'utf8')) as { rules: { texts: unknown[] } };
+    expect(json.rules.texts).toEqual(before.rules.texts);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(folder, XLSX));
+    const cells = workbook.getWorksheet('Summary')?.getColumn(1).values ?? [];
+    expect(cells).toContain(before.rules.texts[0]);
+    expect(cells.filter((cell) => cell !== undefined && typeof cell !== 'string')).toEqual([]);
   });
 
   it('reports progress per file', async () => {
