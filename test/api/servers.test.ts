@@ -35,6 +35,36 @@ describe('resolveServer', () => {
     expect(() => resolveServer('  ')).toThrow('The N-sight server is empty');
     expect(() => resolveServer('https://user:pw@www.systemmonitor.us')).toThrow('contains a user name or password');
   });
+
+  it('matches territories in any case', () => {
+    expect(resolveServer('UNITED KINGDOM').href).toBe('https://www.systemmonitor.co.uk/api/');
+    expect(resolveServer('france-1').href).toBe('https://wwwfrance1.systemmonitor.eu.com/api/');
+  });
+
+  it('rejects a bare word', () => {
+    expect(() => resolveServer('Atlantis')).toThrow('"Atlantis" is not an N-sight territory, and a host name needs a dot');
+    expect(() => resolveServer('Atlantis')).toThrow('The territories are "Americas", "Asia", "Australia"');
+    expect(() => resolveServer('Atlantis')).not.toThrow('Did you mean');
+    expect(() => resolveServer('https://atlantis/api')).toThrow('is not an N-sight territory');
+  });
+
+  it('suggests the closest territory', () => {
+    expect(() => resolveServer('United Kingdon')).toThrow('Did you mean "United Kingdom"?');
+    expect(() => resolveServer('germny')).toThrow('Did you mean "Germany"?');
+    expect(() => resolveServer('Austrlia')).toThrow('Did you mean "Australia"?');
+  });
+
+  it('rejects invalid host characters', () => {
+    expect(() => resolveServer('rmm.example msp.test')).toThrow('"rmm.example msp.test" is not a valid host name: a host name contains no spaces.');
+    expect(() => resolveServer('rmm_1.example.test')).toThrow('"rmm_1.example.test" is not a valid host name');
+    expect(() => resolveServer('https://-rmm.example.test')).toThrow('is not a valid host name');
+  });
+
+  it('accepts localhost and IP addresses', () => {
+    expect(resolveServer('localhost:8443').href).toBe('https://localhost:8443/api/');
+    expect(resolveServer('192.0.2.10').href).toBe('https://192.0.2.10/api/');
+    expect(resolveServer('https://[2001:db8::1]').href).toBe('https://[2001:db8::1]/api/');
+  });
 });
 
 describe('redactUrl', () => {
