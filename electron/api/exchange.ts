@@ -121,6 +121,15 @@ function interpret(service: string, host: string, response: TransportResponse, n
   });
 }
 
+/**
+ * Tells whether DNS answered that the host does not exist (ENOTFOUND). Retrying cannot help,
+ * unlike a temporary resolver failure (EAI_AGAIN), which stays retryable.
+ */
+function isHostNotFound(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  return (cause as NodeJS.ErrnoException | undefined)?.code === 'ENOTFOUND';
+}
+
 /** Converts whatever a transport or the scheduler threw into an NsightApiError. */
 function toApiError(error: unknown, service: string, host: string, signal: AbortSignal | undefined): NsightApiError {
   if (error instanceof NsightApiError) return error;
@@ -131,6 +140,9 @@ function toApiError(error: unknown, service: string, host: string, signal: Abort
     const bytesReceived = error.bytesReceived;
     if (error.kind === 'timeout') {
       return new NsightApiError({ kind: 'timeout', service, host, bytesReceived, cause: error, message: `${service} on ${host} timed out: ${error.message} Check the network connection, or try again later.` });
+    }
+    if (isHostNotFound(error)) {
+      return new NsightApiError({ kind: 'network', service, host, bytesReceived, cause: error, message: `${service} on ${host} failed: host not found: check the server name.` });
     }
     return new NsightApiError({ kind: 'network', service, host, bytesReceived, cause: error, message: `${service} on ${host} failed: ${error.message} Check the server address and the network connection.` });
   }
@@ -179,7 +191,7 @@ export async function exchange(options: ExchangeOptions, service: string, url: U
       const error = toApiError(caught, service, host, signal);
       const retryAfterMs = error.retryAfterMs;
       const tooLong = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
-      if (!RETRYABLE_KINDS.has(error.kind) || attempt >= retry.attempts || tooLong || signal?.aborted) {
+      if (!RETRYABLE_KINDS.has(error.kind) || isHostNotFound(caught) || attempt >= retry.attempts || tooLong || signal?.aborted) {
         throw withAttempts(error, attempt);
       }
 

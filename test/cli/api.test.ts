@@ -109,6 +109,16 @@ describe('api command', () => {
     expect(run.stderr).not.toContain('abc123');
   });
 
+  it('fails at once on an unknown host', async () => {
+    // Names under .invalid never resolve, so only the local resolver is asked.
+    const run = await runCli(['api', 'list_clients', '--server', 'nsight-test.invalid', '--verbose'], { NSIGHT_API_KEY: TEST_API_KEY });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('list_clients on nsight-test.invalid failed: host not found: check the server name.');
+    expect(run.stderr).not.toContain('Retrying');
+    expect(run.stderr).not.toContain('gave up after');
+    expect(run.stderr).not.toContain(TEST_API_KEY);
+  });
+
   it('rejects plain http to a remote host', async () => {
     const run = await runCli(['api', 'list_clients', '--server', 'http://www.systemmonitor.us'], { NSIGHT_API_KEY: TEST_API_KEY });
 
