@@ -124,11 +124,11 @@ export function syncStateFromRow(row: Row): DeviceSyncState {
   };
 }
 
-/** Positional parameters of the session upsert, in column order. */
-export function sessionParams(accountId: number, session: BackupSession): (string | number | null)[] {
+/** Positional parameters of the session upsert, in column order; `deviceId` overrides the session's. */
+export function sessionParams(accountId: number, session: BackupSession, deviceId = session.deviceId): (string | number | null)[] {
   return [
     accountId,
-    session.deviceId,
+    deviceId,
     session.id,
     session.type,
     session.storageAccountId,

@@ -90,18 +90,25 @@ function toSummarySession(row: SourceRow): SummarySession {
 
 /** Recomputes device summaries inside the caller's transaction. */
 export interface SummaryWriter {
+  /** Reads every cached session of the device and stores its summary. */
   refresh(accountId: number, deviceId: string): void;
+  /** Stores the summary of `sessions`, which must be every cached session of the device. */
+  store(accountId: number, deviceId: string, sessions: readonly SummarySession[]): void;
 }
 
 /** Returns a writer over `prepare`, which may cache statements (the cache's `Sql`) or not (a migration). */
 export function summaryWriter(prepare: (sql: string) => ReturnType<DatabaseSync['prepare']>): SummaryWriter {
+  const store = (accountId: number, deviceId: string, sessions: readonly SummarySession[]): void => {
+    const figures = summarize(sessions);
+    prepare(SUMMARY_UPSERT).run(accountId, deviceId, figures.sessionCount, figures.lastSessionStart, figures.lastBackupStart,
+      figures.lastBackupStatus, figures.lastSuccessEnd, figures.lastSuccessOrWarningEnd);
+  };
   return {
     refresh(accountId, deviceId) {
       const rows = prepare(SUMMARY_SOURCE).all(accountId, deviceId) as unknown as SourceRow[];
-      const figures = summarize(rows.map(toSummarySession));
-      prepare(SUMMARY_UPSERT).run(accountId, deviceId, figures.sessionCount, figures.lastSessionStart, figures.lastBackupStart,
-        figures.lastBackupStatus, figures.lastSuccessEnd, figures.lastSuccessOrWarningEnd);
+      store(accountId, deviceId, rows.map(toSummarySession));
     },
+    store,
   };
 }
 

@@ -4,7 +4,7 @@
 import type { BackupSession, Client, Device, DeviceDetails, DeviceType, Site } from '../../shared/nsight.ts';
 import { clientParams, detailsToJson, deviceParams, sessionParams, toFlag } from './rows.ts';
 import type { Sql } from './sql.ts';
-import { summaryWriter } from './summary.ts';
+import { summaryWriter, type SummarySession } from './summary.ts';
 import type { SessionWriteResult } from './types.ts';
 
 /** Upserts the clients of `list_clients` and marks the ones it no longer lists as removed. */
@@ -106,21 +106,54 @@ const SESSION_VALUE_COLUMNS = [
   'transferred_size', 'error_count', 'status',
 ];
 
-// The update runs only when a value changed or the session had been marked removed, so a
-// sync that brings nothing new writes nothing and `changes` distinguishes updated rows from unchanged ones.
 const UPSERT_SESSION = `
   INSERT INTO sessions (account_id, device_id, id, ${SESSION_VALUE_COLUMNS.join(', ')}, removed_at)
   VALUES (${Array(SESSION_VALUE_COLUMNS.length + 3).fill('?').join(', ')}, NULL)
   ON CONFLICT (account_id, device_id, id) DO UPDATE SET
-    ${SESSION_VALUE_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}, removed_at = NULL
-  WHERE ${SESSION_VALUE_COLUMNS.map((column) => `sessions.${column} IS NOT excluded.${column}`).join(' OR ')}
-    OR sessions.removed_at IS NOT NULL`;
+    ${SESSION_VALUE_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}, removed_at = NULL`;
+
+const INSERT_SESSION = `
+  INSERT INTO sessions (account_id, device_id, id, ${SESSION_VALUE_COLUMNS.join(', ')}, removed_at)
+  VALUES (${Array(SESSION_VALUE_COLUMNS.length + 3).fill('?').join(', ')}, NULL)`;
+
+// Rows come back as arrays: the id, the value columns in order, then removed_at.
+const STORED_SESSIONS = `SELECT id, ${SESSION_VALUE_COLUMNS.join(', ')}, removed_at FROM sessions
+  WHERE account_id = ? AND device_id = ?`;
+const STORED_VALUES_AT = 1;
+const STORED_REMOVED_AT = STORED_VALUES_AT + SESSION_VALUE_COLUMNS.length;
+/** Where the value columns start in the parameters of `sessionParams`. */
+const PARAM_VALUES_AT = 3;
+
+type StoredRow = readonly (string | number | null)[];
+
+/** True when the stored row holds the same values as the upsert parameters `params`. */
+function sameValues(stored: StoredRow, storedAt: number, params: readonly (string | number | null)[]): boolean {
+  for (let i = 0; i < SESSION_VALUE_COLUMNS.length; i++) {
+    if (stored[storedAt + i] !== params[PARAM_VALUES_AT + i]) return false;
+  }
+  return true;
+}
+
+/** The fields a device summary needs, from a stored row. */
+function summarySessionOf(row: StoredRow): SummarySession {
+  const value = (column: string): string | number | null => row[STORED_VALUES_AT + SESSION_VALUE_COLUMNS.indexOf(column)] ?? null;
+  const end = value('end_at');
+  return {
+    id: row[0] as string,
+    type: value('type') as string,
+    plugin: value('plugin') as string,
+    status: value('status') as string,
+    start: new Date(value('start_at') as number),
+    end: end === null ? null : new Date(end as number),
+  };
+}
 
 /**
  * Replaces one device's sessions with a complete `list_mob_sessions` response in one
  * transaction: new ones are inserted, changed ones updated, and the ones no longer listed are
- * marked removed (never deleted). Records the sync as successful for the device and updates
- * its summary in the same transaction.
+ * marked removed (never deleted). Each session is compared with the row read at the start of
+ * the transaction, so unchanged sessions cost no write. Records the sync as successful for the
+ * device and updates its summary in the same transaction.
  */
 export function replaceSessions(
   sql: Sql,
@@ -130,31 +163,51 @@ export function replaceSessions(
   now: number,
 ): SessionWriteResult {
   return sql.transaction(() => {
-    const known = new Map<string, boolean>();
-    const existing = sql
-      .prepare('SELECT id, removed_at FROM sessions WHERE account_id = ? AND device_id = ?')
-      .all(accountId, deviceId) as { id: string; removed_at: number | null }[];
-    for (const row of existing) known.set(row.id, row.removed_at !== null);
+    const read = sql.prepare(STORED_SESSIONS);
+    read.setReturnArrays(true);
+    const known = new Map<string, StoredRow>();
+    for (const row of read.all(accountId, deviceId) as unknown as StoredRow[]) known.set(row[0] as string, row);
 
     const result: SessionWriteResult = { added: 0, updated: 0, removed: 0, unchanged: 0 };
+    const insert = sql.prepare(INSERT_SESSION);
     const upsert = sql.prepare(UPSERT_SESSION);
-    const seen = new Set<string>();
+    // The values written for each id in this call; a repeated id compares with the last one.
+    const written = new Map<string, readonly (string | number | null)[]>();
+    const latest = new Map<string, BackupSession>();
     for (const session of sessions) {
-      const changes = Number(upsert.run(...sessionParams(accountId, { ...session, deviceId })).changes);
-      if (!known.has(session.id) && !seen.has(session.id)) result.added++;
-      else if (changes > 0) result.updated++;
-      else result.unchanged++;
-      seen.add(session.id);
+      const params = sessionParams(accountId, session, deviceId);
+      const earlier = written.get(session.id);
+      const stored = earlier === undefined ? known.get(session.id) : undefined;
+      if (earlier !== undefined) {
+        if (sameValues(earlier, PARAM_VALUES_AT, params)) result.unchanged++;
+        else {
+          upsert.run(...params);
+          result.updated++;
+        }
+      } else if (stored === undefined) {
+        insert.run(...params);
+        result.added++;
+      } else if (stored[STORED_REMOVED_AT] === null && sameValues(stored, STORED_VALUES_AT, params)) {
+        result.unchanged++;
+      } else {
+        upsert.run(...params);
+        result.updated++;
+      }
+      written.set(session.id, params);
+      latest.set(session.id, session);
     }
 
     const markRemoved = sql.prepare('UPDATE sessions SET removed_at = ? WHERE account_id = ? AND device_id = ? AND id = ?');
-    for (const [id, wasRemoved] of known) {
-      if (wasRemoved || seen.has(id)) continue;
+    const summarySessions: SummarySession[] = [...latest.values()];
+    for (const [id, row] of known) {
+      if (written.has(id)) continue;
+      summarySessions.push(summarySessionOf(row));
+      if (row[STORED_REMOVED_AT] !== null) continue;
       markRemoved.run(now, accountId, deviceId, id);
       result.removed++;
     }
 
-    summaryWriter((text) => sql.prepare(text)).refresh(accountId, deviceId);
+    summaryWriter((text) => sql.prepare(text)).store(accountId, deviceId, summarySessions);
     sql
       .prepare(`INSERT INTO device_sync (account_id, device_id, last_attempt_at, last_success_at, last_error, last_error_kind)
         VALUES (?, ?, ?, ?, NULL, NULL)

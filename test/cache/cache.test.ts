@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fingerprintApiKey, openCache, type Cache } from '../../electron/cache/cache.ts';
 import { makeClient, makeDevice, makeSession, tempFolder } from './helpers.ts';
@@ -92,6 +93,33 @@ describe('replaceSessions', () => {
     const back = cache.replaceSessions(accountId, '1', [makeSession('a', '1', '2026-11-01 01:00'), makeSession('b', '1', '2026-11-02 01:00')]);
     expect(back).toEqual({ added: 0, updated: 1, removed: 0, unchanged: 1 });
     expect(cache.listSessions(accountId, { includeRemoved: false })).toHaveLength(2);
+  });
+
+  it('writes only new, changed and vanished rows', () => {
+    cache.replaceSessions(accountId, '1', [
+      makeSession('a', '1', '2026-11-01 01:00'),
+      makeSession('b', '1', '2026-11-02 01:00'),
+      makeSession('c', '1', '2026-11-03 01:00'),
+    ]);
+    const observer = new DatabaseSync(path.join(folder.dir, 'cache.sqlite'));
+    try {
+      observer.exec(`
+        CREATE TABLE session_writes (kind TEXT, id TEXT);
+        CREATE TRIGGER log_insert AFTER INSERT ON sessions BEGIN INSERT INTO session_writes VALUES ('insert', new.id); END;
+        CREATE TRIGGER log_update AFTER UPDATE ON sessions BEGIN INSERT INTO session_writes VALUES ('update', new.id); END;`);
+
+      const result = cache.replaceSessions(accountId, '1', [
+        makeSession('a', '1', '2026-11-01 01:00'),
+        makeSession('b', '1', '2026-11-02 01:00', { errorCount: 3 }),
+        makeSession('d', '1', '2026-11-04 01:00'),
+        makeSession('d', '1', '2026-11-04 01:00'),
+      ]);
+      expect(result).toEqual({ added: 1, updated: 1, removed: 1, unchanged: 2 });
+      const writes = observer.prepare('SELECT kind, id FROM session_writes ORDER BY id').all();
+      expect(writes).toEqual([{ kind: 'update', id: 'b' }, { kind: 'update', id: 'c' }, { kind: 'insert', id: 'd' }]);
+    } finally {
+      observer.close();
+    }
   });
 
   it('updates a session whose start moved', () => {

@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../electron/cache/cache.ts';
+import { refreshAllSummaries } from '../../electron/cache/summary.ts';
 import { makeClient, makeDevice, makeSession, tempFolder } from './helpers.ts';
 
 let folder: ReturnType<typeof tempFolder>;
@@ -43,6 +45,37 @@ describe('device summaries', () => {
       lastBackupStatus: 'COMPLETED_WITH_ERRORS',
       lastSuccessEnd: at('2026-11-05 02:30'),
       lastSuccessOrWarningEnd: at('2026-11-07 01:00'),
+    });
+  });
+
+  it('match a summary read back from the rows', () => {
+    cache.replaceSessions(accountId, '1', [
+      makeSession('a', '1', '2026-11-01 01:00'),
+      makeSession('b', '1', '2026-11-02 01:00', { status: 'FAILED' }),
+      makeSession('c', '1', '2026-11-09 01:00', { type: 'RESTORE' }),
+    ]);
+    // a updated to a warning, b unchanged, c vanished (kept as history), d new and listed twice.
+    cache.replaceSessions(accountId, '1', [
+      makeSession('a', '1', '2026-11-01 01:00', { status: 'COMPLETED_WITH_ERRORS' }),
+      makeSession('b', '1', '2026-11-02 01:00', { status: 'FAILED' }),
+      makeSession('d', '1', '2026-11-03 01:00', { status: 'FAILED' }),
+      makeSession('d', '1', '2026-11-03 01:00'),
+    ]);
+
+    const db = new DatabaseSync(path.join(folder.dir, 'cache.sqlite'));
+    try {
+      const read = db.prepare('SELECT * FROM device_summaries WHERE account_id = ? AND device_id = ?');
+      const kept = read.get(accountId, '1');
+      refreshAllSummaries(db);
+      expect(read.get(accountId, '1')).toEqual(kept);
+      expect(kept).toMatchObject({ session_count: 4, last_session_start: at('2026-11-09 01:00').getTime() });
+    } finally {
+      db.close();
+    }
+    expect(cache.getDevice(accountId, '1')!.backup).toMatchObject({
+      lastBackupStart: at('2026-11-03 01:00'),
+      lastBackupStatus: 'COMPLETED',
+      lastSuccessEnd: at('2026-11-03 01:30'),
     });
   });
 
