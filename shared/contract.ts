@@ -33,6 +33,10 @@ export const ERROR_CODES = [
   'rate-limited',
   /** The host could not be reached. */
   'offline',
+  /** The server typed in the connection form is not a territory, a host name or an https URL. */
+  'invalid-server',
+  /** The server typed in the connection form could not be reached while testing it. */
+  'unreachable',
   'timeout',
   /** N-sight failed with HTTP 5xx or a FAIL without a known meaning. */
   'server-error',
@@ -191,8 +195,13 @@ export interface ClientSummary {
   name: string;
   /** The client's IANA zone from N-sight, the report's default, or null. */
   timeZone: string | null;
-  /** Device count as N-sight reports it for the client. */
+  /** Device count as N-sight reports it for the client (its servers plus workstations). */
   deviceCount: number;
+  /**
+   * Devices of the client in the cache (the devices tab lists these), or null before any of
+   * its devices were synced.
+   */
+  cachedDeviceCount: number | null;
   /** Cached devices with Backup & Recovery enabled. */
   backupDeviceCount: number;
   /** Cached backup devices whose last success is older than the at-risk threshold. */
@@ -268,6 +277,7 @@ export interface SyncSummary {
   startedAt: string;
   finishedAt: string;
   cancelled: boolean;
+  /** Clients synced; for a client-list sync, the clients N-sight listed. */
   clients: number;
   devicesSynced: number;
   /** Devices skipped because their data was fresher than the skip window. */
@@ -316,10 +326,21 @@ export interface ExportFailure {
   error: BridgeError;
 }
 
-/** `cancelled`: the user closed the save dialog; nothing was written. */
+/** A client the batch export left out, and why. */
+export interface ExportSkip {
+  clientId: string;
+  clientName: string;
+  /** One plain sentence, such as "no device has Backup & Recovery". */
+  reason: string;
+}
+
+/**
+ * `cancelled`: the user closed the save dialog; nothing was written. `skipped` lists the
+ * clients a batch export left out (no device with Backup & Recovery); it is absent otherwise.
+ */
 export type ExportOutcome =
   | { status: 'cancelled' }
-  | { status: 'written'; files: ExportedFile[]; failures: ExportFailure[] };
+  | { status: 'written'; files: ExportedFile[]; failures: ExportFailure[]; skipped?: ExportSkip[] };
 
 export interface ExportProgress {
   batchId: string;

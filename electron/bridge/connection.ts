@@ -47,12 +47,15 @@ function territoryOf(host: string): string | null {
   return null;
 }
 
-/** Resolves the server text to its host, or raises `invalid-argument` with the resolver's message. */
+/**
+ * Resolves the server text to its host, or raises `invalid-server` with the resolver's message,
+ * which names the value and says what a territory, host or URL looks like.
+ */
 export function hostOf(server: string): string {
   try {
     return resolveServer(server).host;
   } catch (error) {
-    throw new BridgeFailure('invalid-argument', (error as Error).message);
+    throw new BridgeFailure('invalid-server', (error as Error).message);
   }
 }
 
@@ -185,7 +188,13 @@ export class Connection {
       this.logger.info('Connection test passed', { host: api.host, clients: clients.length });
       return { host: api.host, clientCount: clients.length };
     } catch (error) {
-      if (error instanceof NsightApiError) this.logger.info('Connection test failed', { host: api.host, kind: error.kind });
+      if (!(error instanceof NsightApiError)) throw error;
+      this.logger.info('Connection test failed', { host: api.host, kind: error.kind });
+      // The host was just typed in, so a failed connection more likely means a wrong address
+      // than a lost network, and nothing cached stands in for it.
+      if (error.kind === 'network') {
+        throw new BridgeFailure('unreachable', `The server at ${api.host} could not be reached: check the address and the network, then test again.`, { cause: error });
+      }
       throw error;
     }
   }

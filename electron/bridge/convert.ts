@@ -90,6 +90,9 @@ export function toClientSummary(client: CachedClient, atRiskCount: number): Clie
     name: client.name,
     timeZone: client.timeZone,
     deviceCount: client.deviceCount,
+    // The cache keeps no mark of a device listing that found nothing, so no cached device reads
+    // as "not synced yet"; N-sight's own count is then shown instead.
+    cachedDeviceCount: client.cachedDeviceCount > 0 ? client.cachedDeviceCount : null,
     backupDeviceCount: client.backupDeviceCount,
     atRiskCount,
     dataAsOf: iso(client.dataAsOf),

@@ -12,6 +12,7 @@ import type {
   ExportFormat,
   ExportOutcome,
   ExportProgress,
+  ExportSkip,
   ParsedArgs,
 } from '../../shared/contract.ts';
 import { buildReport } from '../../shared/report/build.ts';
@@ -45,6 +46,9 @@ export interface ReportServiceOptions {
   clock: () => Date;
   onProgress(progress: ExportProgress): void;
 }
+
+/** Why a batch export leaves a client out. */
+export const NO_BACKUP_REASON = 'no device has Backup & Recovery in the cache, so there is nothing to report.';
 
 /** Export ids kept for "Show in folder"; the oldest are dropped beyond this many. */
 const MAX_REMEMBERED_EXPORTS = 10_000;
@@ -125,8 +129,16 @@ export class ReportService {
     const { cache } = this.options;
     const { accountId } = this.options.account();
     const wanted = args.clientIds === undefined ? null : new Set(args.clientIds);
-    const clients = cache.listClients(accountId).filter((client) => wanted === null || wanted.has(client.id));
-    if (clients.length === 0) throw new BridgeFailure('not-found', 'No cached client matches: sync the client list, then export again.');
+    const matching = cache.listClients(accountId).filter((client) => wanted === null || wanted.has(client.id));
+    if (matching.length === 0) throw new BridgeFailure('not-found', 'No cached client matches: sync the client list, then export again.');
+    // A client without Backup & Recovery would get a report with nothing in it, so it is left out.
+    const clients = matching.filter((client) => client.backupDeviceCount > 0);
+    const skipped: ExportSkip[] = matching
+      .filter((client) => client.backupDeviceCount === 0)
+      .map((client) => ({ clientId: client.id, clientName: client.name, reason: NO_BACKUP_REASON }));
+    if (clients.length === 0) {
+      throw new BridgeFailure('not-found', 'No cached client has a device with Backup & Recovery, so there is nothing to report: sync every client, then export again.');
+    }
 
     const folder = await this.options.dialogs.chooseExportFolder();
     if (folder === null) return { status: 'cancelled' };
@@ -172,8 +184,8 @@ export class ReportService {
     } finally {
       this.batch = null;
     }
-    this.logger.info('Batch export finished', { month: args.month, files: files.length, failures: failures.length });
-    return { status: 'written', files, failures };
+    this.logger.info('Batch export finished', { month: args.month, files: files.length, failures: failures.length, skipped: skipped.length });
+    return { status: 'written', files, failures, skipped };
   }
 
   cancelBatch(): { cancelled: boolean } {

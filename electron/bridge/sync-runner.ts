@@ -85,7 +85,11 @@ export class SyncRunner {
         clock,
       });
       connection.noteOutcome(result.errorKind);
-      return this.summarize(syncId, result);
+      const summary = this.summarize(syncId, result);
+      // The engine counts only clients whose devices it synced, so a client-list sync counts 0.
+      // The summary counts the clients N-sight listed instead.
+      if (args.scope.kind === 'clients' && result.outcome === 'ok') summary.clients = cache.listClients(account.accountId).length;
+      return summary;
     } finally {
       this.running = null;
     }

@@ -73,6 +73,22 @@ describe('at-risk counts', () => {
   });
 });
 
+describe('client device counts', () => {
+  it('count cached devices once synced', () => {
+    // N-sight says Acme has 5 devices; the cache holds 6 for it (one without backup), and
+    // Widgets has none cached yet.
+    cache.saveClients(accountId, [makeClient('10', 'Acme', { deviceCount: 5 }), makeClient('11', 'Widgets', { deviceCount: 10 })]);
+    cache.saveDevices(accountId, '10', 'workstation', [makeDevice('6', '10', { type: 'workstation', name: 'DESK', backupEnabled: false })]);
+
+    const clients = browse.listClients(context(false), {});
+
+    expect(clients.map((client) => [client.name, client.deviceCount, client.cachedDeviceCount, client.backupDeviceCount])).toEqual([
+      ['Acme', 5, 6, 5],
+      ['Widgets', 10, null, 0],
+    ]);
+  });
+});
+
 describe('browse reads', () => {
   /** Returns the cache with `listSessions` and `pageSessions` recording each query they are given. */
   function recordingCache(queries: SessionQuery[]): Cache {

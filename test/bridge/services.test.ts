@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,38 @@ describe('bridge services', () => {
 
     const result = await app.call('saveConnection', { server: 'http://www.systemmonitor.us', apiKey: 'abcdefgh12345678', keep: 'encrypted' });
 
-    expect(errorOf(result)?.code).toBe('invalid-argument');
+    expect(errorOf(result)?.code).toBe('invalid-server');
+    expect(errorOf(result)?.message).toContain('uses plain http: use https');
+  });
+
+  it('rejects a server that is no host', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+
+    const tested = await app.call('testConnection', { server: 'Atlantis was here', apiKey: TEST_API_KEY });
+    const saved = await app.call('saveConnection', { server: 'Atlantis was here', apiKey: TEST_API_KEY, keep: 'encrypted' });
+
+    expect(errorOf(tested)?.code).toBe('invalid-server');
+    expect(errorOf(tested)?.message).toContain('"Atlantis was here"');
+    expect(errorOf(saved)).toEqual(errorOf(tested));
+    expect((await app.value('getConnectionStatus')).configured).toBe(false);
+  });
+
+  it('names a test host that does not answer', async () => {
+    // A port that was free a moment ago: the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const app = setUp();
+
+    const result = await app.call('testConnection', { server: `http://127.0.0.1:${port}`, apiKey: TEST_API_KEY });
+
+    expect(errorOf(result)).toEqual({
+      code: 'unreachable',
+      message: `The server at 127.0.0.1:${port} could not be reached: check the address and the network, then test again.`,
+    });
+    expect((await app.value('getConnectionStatus')).online).toBeNull();
   });
 
   it('saves a connection and shows only the last four', async () => {
@@ -374,7 +406,7 @@ describe('bridge services', () => {
     });
 
     it('exports every client and keeps existing files', async () => {
-      const clients = await app.value('listClients', {});
+      const clients = (await app.value('listClients', {})).filter((client) => client.backupDeviceCount > 0);
       rmSync(app.exportFolder, { recursive: true, force: true });
       mkdirSync(app.exportFolder);
 
@@ -387,6 +419,57 @@ describe('bridge services', () => {
       const progress = app.events.filter((entry) => entry.event === 'exportProgress');
       expect(progress.at(-1)?.payload).toMatchObject({ done: clients.length, total: clients.length });
     });
+  });
+
+  describe('batch export', () => {
+    it('skips a client without backup', async () => {
+      const app = setUp();
+      await app.value('useDemoAccount');
+      await app.value('startSync', { scope: { kind: 'all' } });
+      const clients = await app.value('listClients', {});
+      const cafe = clients.find((client) => client.name === 'Café Lumière SARL')!;
+      const withBackup = clients.filter((client) => client.backupDeviceCount > 0);
+      expect(cafe.backupDeviceCount).toBe(0);
+
+      const outcome = await app.value('exportReports', { month: '2026-10', formats: ['json'] });
+
+      expect(outcome.status === 'written' && outcome.skipped).toEqual([
+        { clientId: cafe.id, clientName: 'Café Lumière SARL', reason: 'no device has Backup & Recovery in the cache, so there is nothing to report.' },
+      ]);
+      expect(outcome.status === 'written' && outcome.files.map((file) => file.clientId).sort()).toEqual(withBackup.map((client) => client.id).sort());
+      expect(readdirSync(app.exportFolder).some((name) => name.includes('Caf'))).toBe(false);
+      const progress = app.events.filter((entry) => entry.event === 'exportProgress');
+      expect(progress.at(-1)?.payload).toMatchObject({ done: withBackup.length, total: withBackup.length });
+    });
+
+    it('rejects a batch of clients without backup', async () => {
+      const app = setUp();
+      await app.value('useDemoAccount');
+      await app.value('startSync', { scope: { kind: 'clients' } });
+
+      const result = await app.call('exportReports', { month: '2026-10', formats: ['json'] });
+
+      expect(errorOf(result)).toEqual({
+        code: 'not-found',
+        message: 'No cached client has a device with Backup & Recovery, so there is nothing to report: sync every client, then export again.',
+      });
+      expect(readdirSync(app.exportFolder)).toEqual([]);
+    });
+  });
+
+  it('counts the listed clients in a client-list sync', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+    await app.value('saveConnection', { server: server.url, apiKey: TEST_API_KEY, keep: 'encrypted' });
+
+    const summary = await app.value('startSync', { scope: { kind: 'clients' } });
+
+    const listed = server.requests.filter((request) => request.service === 'list_clients');
+    expect(listed).toHaveLength(1);
+    // The sample list_clients body lists three clients.
+    expect(summary.clients).toBe(3);
+    expect(await app.value('listClients', {})).toHaveLength(3);
+    expect(summary.devicesSynced).toBe(0);
   });
 
   describe('without a readable key', () => {

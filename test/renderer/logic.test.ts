@@ -75,9 +75,18 @@ describe('localDateRange', () => {
 
 describe('explainError', () => {
   it.each(ERROR_CODES)('gives a sentence with a next step for %s', (code) => {
-    const explained = explainError({ code, message: 'detail' });
+    // A server message is itself the sentence for the server codes, so they get none here.
+    const message = code === 'invalid-server' || code === 'unreachable' ? '' : 'detail';
+    const explained = explainError({ code, message });
     expect(explained.sentence).toMatch(/^[A-Z].*: .+\.$/);
-    expect(explained.detail).toBe('detail');
+    expect(explained.detail).toBe(message);
+  });
+
+  it('shows the server message as the sentence', () => {
+    const message = 'The server at 127.0.0.1:9 could not be reached: check the address and the network, then test again.';
+    expect(explainError({ code: 'unreachable', message })).toEqual({ code: 'unreachable', sentence: message, detail: message });
+    expect(explainError({ code: 'invalid-server', message: '"Atlantis" is not a host: give one.' }).sentence).toBe('"Atlantis" is not a host: give one.');
+    expect(explainError({ code: 'invalid-server', message: '' }).sentence).toContain('www.example.com');
   });
 
   it('names the region for a rejected key', () => {

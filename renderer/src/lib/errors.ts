@@ -13,6 +13,9 @@ const SENTENCES: Record<ErrorCode, string> = {
   blocked: "N-sight's firewall or a proxy blocked the request: wait a few minutes, or check your proxy settings.",
   'rate-limited': 'N-sight asked the app to slow down: wait a minute and try again, or lower the request budget in Settings.',
   offline: 'N-sight could not be reached, so the app shows cached data: check the internet connection and try again.',
+  'invalid-server':
+    'The server is not valid: choose a territory, or give a host name such as www.example.com or an https URL.',
+  unreachable: 'The server could not be reached: check the address and the network, then test again.',
   timeout: 'N-sight took too long to answer: try again in a few minutes.',
   'server-error': 'N-sight had an internal error: try again later.',
   'malformed-response': "N-sight's answer could not be read: try again, and check the logs if it keeps happening.",
@@ -34,8 +37,17 @@ export interface ExplainedError {
   detail: string;
 }
 
+/**
+ * Codes whose message from main is itself the sentence to show: it names the value the user
+ * typed (the server) and what to do, which the fixed sentence cannot.
+ */
+const OWN_SENTENCE_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-server', 'unreachable']);
+
 /** Turns a bridge error into the sentence the screen shows. Unknown codes fall back to `internal`. */
 export function explainError(error: BridgeError): ExplainedError {
+  if (OWN_SENTENCE_CODES.has(error.code) && error.message.trim() !== '') {
+    return { code: error.code, sentence: error.message, detail: error.message };
+  }
   const sentence = SENTENCES[error.code] ?? SENTENCES.internal;
   return { code: error.code, sentence, detail: error.message };
 }
