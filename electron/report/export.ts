@@ -2,13 +2,13 @@
 // `<client name> - Backup report - <YYYY-MM>.<ext>` in one folder, each file atomically.
 
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
 import { writeExcelReport } from './excel.ts';
-import { FileExistsError, reportFileName, writeAtomically } from './files.ts';
+import { discardFile, FileExistsError, placeFile, prepareFile, reportFileName, type PreparedFile } from './files.ts';
 import { writeJsonReport } from './json.ts';
-import { writePdfReport } from './pdf.ts';
+import { checkPdfInputs, writePdfReport } from './pdf.ts';
 
 export type ReportFormat = 'xlsx' | 'pdf' | 'json';
 
@@ -70,37 +70,57 @@ export function reportFiles(model: ReportModel, formats: readonly ReportFormat[]
   return formats.map((format) => join(resolve(outDir), reportFileName(model.client.name, model.period.month, format, suffix)));
 }
 
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Writes the report in each format and returns the paths written, in the order of `formats`.
- * Without `overwrite`, nothing is written when any target exists. A failure or an abort
- * leaves no partial file, but files of formats already finished stay in place.
+ * Without `overwrite`, nothing is written when any target exists. The logo and fonts are
+ * checked first; every format is then written to a temporary file, and the files are moved
+ * into place only when all of them are complete. So a failure or an abort leaves the folder
+ * as it was, with one exception: when moving a file into place fails, the files this call
+ * added are removed again, but files it replaced stay replaced.
  */
 export async function exportReports(options: ExportOptions): Promise<string[]> {
   const formats = [...new Set(options.formats)];
   if (formats.length === 0) throw new Error('No report format chosen: pick xlsx, pdf or json.');
   await checkOutputFolder(options.outDir);
+  if (formats.includes('pdf')) await checkPdfInputs(options.settings);
 
   const files = reportFiles(options.model, formats, options.outDir, options.fileSuffix);
-  if (!options.overwrite) {
-    for (const file of files) {
-      const exists = await stat(file).then(
-        () => true,
-        () => false,
-      );
-      if (exists) throw new FileExistsError(file);
+  const overwrite = options.overwrite ?? false;
+  const existed = await Promise.all(files.map(exists));
+  const firstExisting = files.find((_file, index) => existed[index]);
+  if (!overwrite && firstExisting !== undefined) throw new FileExistsError(firstExisting);
+
+  const prepared: PreparedFile[] = [];
+  try {
+    for (const [index, format] of formats.entries()) {
+      const writer = options.writers?.[format] ?? WRITERS[format];
+      const file = files[index] as string;
+      prepared.push(await prepareFile(file, (temp) => writer(options.model, options.settings, temp, { signal: options.signal }), { overwrite, signal: options.signal }));
     }
+  } catch (error) {
+    await Promise.all(prepared.map(discardFile));
+    throw error;
   }
 
-  const written: string[] = [];
-  for (const [index, format] of formats.entries()) {
-    const file = files[index] as string;
-    const writer = options.writers?.[format] ?? WRITERS[format];
-    await writeAtomically(file, (temp) => writer(options.model, options.settings, temp, { signal: options.signal }), {
-      overwrite: options.overwrite ?? false,
-      signal: options.signal,
-    });
-    written.push(file);
-    options.onProgress?.({ format, file });
+  const placed: string[] = [];
+  for (const [index, file] of prepared.entries()) {
+    try {
+      await placeFile(file, { overwrite });
+    } catch (error) {
+      await Promise.all(prepared.slice(index + 1).map(discardFile));
+      const added = placed.filter((path) => !existed[files.indexOf(path)]);
+      await Promise.all(added.map((path) => unlink(path).catch(() => {})));
+      throw error;
+    }
+    placed.push(file.file);
+    options.onProgress?.({ format: formats[index] as ReportFormat, file: file.file });
   }
-  return written;
+  return placed;
 }

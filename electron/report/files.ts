@@ -143,6 +143,64 @@ export function temporaryPathFor(file: string): string {
   return join(dirname(file), `.${stem}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** A complete file written next to its target, waiting to be moved into place or discarded. */
+export interface PreparedFile {
+  file: string;
+  temporaryPath: string;
+}
+
+/**
+ * First half of an atomic write: `produce` writes the content to a temporary path next to
+ * `file`, which is then flushed. On any error, including an abort, the temporary file is removed.
+ */
+export async function prepareFile(
+  file: string,
+  produce: (temporaryPath: string) => Promise<void>,
+  options: AtomicWriteOptions = {},
+): Promise<PreparedFile> {
+  options.signal?.throwIfAborted();
+  if (!(options.overwrite ?? false) && (await exists(file))) throw new FileExistsError(file);
+  const temp = temporaryPathFor(file);
+  try {
+    await produce(temp);
+    options.signal?.throwIfAborted();
+    await fsyncPath(temp, constants.O_RDWR);
+  } catch (error) {
+    await discardFile({ file, temporaryPath: temp });
+    throw namingTarget(error, file, temp);
+  }
+  return { file, temporaryPath: temp };
+}
+
+/** Second half of an atomic write: renames the prepared file to its target. */
+export async function placeFile(prepared: PreparedFile, options: { overwrite?: boolean } = {}): Promise<void> {
+  const { file, temporaryPath: temp } = prepared;
+  try {
+    if (options.overwrite ?? false) {
+      await rename(temp, file);
+    } else {
+      await renameNoReplace(temp, file);
+    }
+  } catch (error) {
+    await discardFile(prepared);
+    throw namingTarget(error, file, temp);
+  }
+  // The file is complete and in place, so a failed folder flush only weakens crash durability.
+  await fsyncFolder(dirname(file)).catch(() => {});
+}
+
+/** Removes the temporary file of a prepared file that will not be placed. */
+export async function discardFile(prepared: PreparedFile): Promise<void> {
+  await unlink(prepared.temporaryPath).catch(() => {});
+}
+
+/** A failed write (ENOSPC, EIO) carries no path, or the temporary one: name the report instead. */
+function namingTarget(error: unknown, file: string, temp: string): unknown {
+  const failure = error as NodeJS.ErrnoException;
+  if (typeof failure?.code === 'string' && (failure.path === undefined || failure.path === temp)) failure.path = file;
+  return error;
+}
+
 /**
  * Writes a file atomically: `produce` writes the content to the temporary path it receives,
  * then the file is flushed and renamed to `file`. On any error, including an abort, the
@@ -153,29 +211,7 @@ export async function writeAtomically(
   produce: (temporaryPath: string) => Promise<void>,
   options: AtomicWriteOptions = {},
 ): Promise<void> {
-  const overwrite = options.overwrite ?? false;
-  options.signal?.throwIfAborted();
-  if (!overwrite && (await exists(file))) throw new FileExistsError(file);
-
-  const temp = temporaryPathFor(file);
-  try {
-    await produce(temp);
-    options.signal?.throwIfAborted();
-    await fsyncPath(temp, constants.O_RDWR);
-    if (overwrite) {
-      await rename(temp, file);
-    } else {
-      await renameNoReplace(temp, file);
-    }
-  } catch (error) {
-    await unlink(temp).catch(() => {});
-    // A failed write (ENOSPC, EIO) carries no path, or the temporary one: name the report instead.
-    const failure = error as NodeJS.ErrnoException;
-    if (typeof failure.code === 'string' && (failure.path === undefined || failure.path === temp)) failure.path = file;
-    throw error;
-  }
-  // The file is complete and in place, so a failed folder flush only weakens crash durability.
-  await fsyncFolder(dirname(file)).catch(() => {});
+  await placeFile(await prepareFile(file, produce, options), options);
 }
 
 /** Writes `data` to `file` atomically (see `writeAtomically`). */

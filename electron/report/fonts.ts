@@ -58,16 +58,25 @@ export type FontFileSystem = { writeFileSync(name: string, content: Buffer): voi
 let fontBytes: Map<string, Buffer> | null = null;
 let coverage: Map<FontFamily, Set<number>> | null = null;
 
-/** Reads every font file once per process. */
-function loadFontBytes(): Map<string, Buffer> {
+/** Reads every font file once per process; throws naming the file that cannot be read. */
+export function loadFontBytes(): Map<string, Buffer> {
   if (fontBytes === null) {
     const bytes = new Map<string, Buffer>();
     for (const faces of Object.values(FONT_FILES)) {
-      for (const file of Object.values(faces)) if (!bytes.has(file)) bytes.set(file, readFileSync(file));
+      for (const file of Object.values(faces)) if (!bytes.has(file)) bytes.set(file, readFontFile(file));
     }
     fontBytes = bytes;
   }
   return fontBytes;
+}
+
+function readFontFile(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`Cannot read the PDF font file ${file} (${code}): run npm install again, or reinstall the app.`, { cause: error });
+  }
 }
 
 /** Name of a font file in pdfmake's virtual file system. */

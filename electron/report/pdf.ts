@@ -7,17 +7,20 @@ import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import pdfmake from 'pdfmake';
 import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
-import { embeddedFonts, fontFilePaths, type FontFileSystem } from './fonts.ts';
+import { embeddedFonts, fontFilePaths, loadFontBytes, type FontFileSystem } from './fonts.ts';
 import { reportDocument } from './pdf-content.ts';
 
 /** Raised when the MSP logo is missing, unreadable, or not a PNG or JPEG image. */
 export class LogoError extends Error {
   readonly file: string;
+  /** Why the logo cannot be used, such as "the file is not a PNG or JPEG image". */
+  readonly reason: string;
 
   constructor(file: string, reason: string) {
     super(`Cannot use the MSP logo ${file}: ${reason}. Choose a PNG or JPEG image in the report settings.`);
     this.name = 'LogoError';
     this.file = file;
+    this.reason = reason;
   }
 }
 
@@ -41,6 +44,15 @@ export async function readLogo(file: string): Promise<string> {
   const type = imageType(bytes);
   if (type === null) throw new LogoError(file, 'the file is not a PNG or JPEG image');
   return `data:image/${type};base64,${bytes.toString('base64')}`;
+}
+
+/**
+ * Checks what the PDF export reads besides the model, the logo and the font files, so that a
+ * bad logo fails before any file of the report is written.
+ */
+export async function checkPdfInputs(settings: ReportSettings): Promise<void> {
+  if (settings.mspLogoPath !== null) await readLogo(settings.mspLogoPath);
+  loadFontBytes();
 }
 
 function configurePdfmake(): void {

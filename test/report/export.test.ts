@@ -159,7 +159,7 @@ describe('exportReports failures', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
-  it('keeps finished formats on failure', async () => {
+  it('writes no format when one fails', async () => {
     const write = exportReports({
       model: sampleModel(),
       settings: SAMPLE_SETTINGS,
@@ -173,7 +173,35 @@ describe('exportReports failures', () => {
       },
     });
     await expect(write).rejects.toThrow('injected PDF failure');
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it.each([
+    ['a missing logo', 'missing.png', null, 'the file was not found'],
+    ['a logo that is no image', 'logo.png', 'not an image', 'the file is not a PNG or JPEG image'],
+  ])('checks %s before writing', async (_label, name, content, reason) => {
+    const logo = join(folder, name);
+    if (content !== null) await writeFile(logo, content);
+    const out = join(folder, 'out');
+    await mkdir(out);
+    const write = exportReports({ model: sampleModel(), settings: { ...SAMPLE_SETTINGS, mspLogoPath: logo }, formats: ['xlsx', 'pdf', 'json'], outDir: out });
+    await expect(write).rejects.toThrow(`Cannot use the MSP logo ${logo}: ${reason}.`);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('keeps replaced files when one fails', async () => {
+    await writeFile(join(folder, JSON_FILE), 'last run');
+    const write = exportReports({
+      model: sampleModel(),
+      settings: SAMPLE_SETTINGS,
+      formats: ['json', 'pdf'],
+      outDir: folder,
+      overwrite: true,
+      writers: { pdf: () => Promise.reject(new Error('injected PDF failure')) },
+    });
+    await expect(write).rejects.toThrow('injected PDF failure');
     expect(await readdir(folder)).toEqual([JSON_FILE]);
+    expect(await readFile(join(folder, JSON_FILE), 'utf8')).toBe('last run');
   });
 
   it('leaves no report after a killed process', async () => {
