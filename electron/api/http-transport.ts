@@ -25,6 +25,20 @@ function describeCause(error: unknown): string {
   return String(error);
 }
 
+// One keep-alive agent per scheme and host, so calls reuse connections (and TLS sessions)
+// instead of opening one per call. Idle sockets are unreferenced and do not keep Node running.
+const agents = new Map<string, http.Agent>();
+
+function agentFor(url: URL): http.Agent {
+  const key = `${url.protocol}//${url.host}`;
+  let agent = agents.get(key);
+  if (agent === undefined) {
+    agent = url.protocol === 'https:' ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
 /** Sends `request` and collects the whole body. */
 function send(request: TransportRequest): Promise<TransportResponse> {
   const { url, signal } = request;
@@ -47,6 +61,7 @@ function send(request: TransportRequest): Promise<TransportResponse> {
       clearTimeout(connectTimer);
       signal?.removeEventListener('abort', onAbort);
       if (error !== undefined) {
+        // Destroying the request destroys its socket too, so a failed connection is never reused.
         req.destroy();
         reject(error);
       } else {
@@ -58,7 +73,7 @@ function send(request: TransportRequest): Promise<TransportResponse> {
       finish(new TransportError('aborted', `The request to ${host} was cancelled.`, received, { cause: signal?.reason }));
     };
 
-    const req = client.request(url, { method: 'GET', headers: request.headers, agent: false });
+    const req = client.request(url, { method: 'GET', headers: request.headers, agent: agentFor(url) });
 
     connectTimer = setTimeout(() => {
       finish(new TransportError('timeout', `Connecting to ${host} timed out after ${request.connectTimeoutMs} ms.`));

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpTransport } from '../../electron/api/http-transport.ts';
 import { TransportError, type TransportRequest } from '../../electron/api/transport.ts';
@@ -107,5 +107,54 @@ describe('http transport', () => {
     } finally {
       await new Promise((resolve) => chunked.close(resolve));
     }
+  });
+
+  it('reuses one connection per host', async () => {
+    const connections: Socket[] = [];
+    let stallNext = false;
+    const plain = http.createServer((_request, response) => {
+      if (stallNext) {
+        stallNext = false;
+        response.writeHead(200, { 'content-length': '100' });
+        response.write('<result');
+        return;
+      }
+      response.end('<result status="OK"/>');
+    });
+    plain.on('connection', (socket) => connections.push(socket));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+
+      await transport(request(base));
+      await transport(request(base));
+      expect(connections).toHaveLength(1);
+
+      // A cancelled call destroys its connection instead of returning it to the pool.
+      stallNext = true;
+      const controller = new AbortController();
+      const stalled = transport(request(base, { signal: controller.signal }));
+      const firstClosed = new Promise((resolve) => connections[0]!.once('close', resolve));
+      await new Promise<void>((resolve) => plain.once('request', () => setImmediate(resolve)));
+      controller.abort();
+      expect((await rejection(stalled)).kind).toBe('aborted');
+      await firstClosed;
+
+      const response = await transport(request(base));
+      expect(Buffer.from(response.body).toString('latin1')).toBe('<result status="OK"/>');
+      expect(connections).toHaveLength(2);
+    } finally {
+      plain.closeAllConnections();
+      await new Promise((resolve) => plain.close(resolve));
+    }
+  });
+
+  it('lets the test server close with an idle kept-alive connection', async () => {
+    const local = await startNsightServer();
+
+    await transport(request(local.url));
+
+    await local.close();
+    expect(local.requests).toHaveLength(1);
   });
 });
