@@ -197,7 +197,7 @@ export async function exchange(options: ExchangeOptions, service: string, url: U
 
       const delayMs = retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : backoffMs(attempt, retry);
       if (retryAfterMs !== undefined) options.scheduler.holdOff(retryAfterMs);
-      logger.warn('Retrying request', { service, host, attempt, kind: error.kind, httpStatus: error.httpStatus, delayMs, error: redactSecret(error.message, options.secret) });
+      logger.warn('Retrying request', { service, host, attempt, maxAttempts: retry.attempts, kind: error.kind, httpStatus: error.httpStatus, delayMs, error: redactSecret(error.message, options.secret) });
       try {
         await options.sleep(delayMs, signal);
       } catch (sleepError) {

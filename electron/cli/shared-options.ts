@@ -2,6 +2,7 @@
 // the user data folder), the API key and server, the stderr logger, account choice, argument
 // parsing, tables and JSON output.
 
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,10 +15,13 @@ import { UsageError, type CliIo } from './io.ts';
 
 /** Help lines of the options `cacheOptions` and `accountOptions` add. */
 export const CACHE_OPTIONS_HELP = `  --cache <file>          Cache file (default: NSIGHT_CACHE, else cache.sqlite in the user data
-                          folder "N-sight Backup Reports")`;
+                          folder "N-sight Backup Reports"; with --demo, demo-cache.sqlite there)`;
 export const ACCOUNT_OPTIONS_HELP = `  --server <value>        Read the account of this server (territory, host or URL) when the
                           cache holds several (default: NSIGHT_SERVER, else the last synced)
-  --demo                  Read the demo account`;
+  --demo                  Read the demo account from the demo cache that \`npm run demo\` fills`;
+
+/** File name of the demo cache, kept beside the regular cache so demo data never mixes in. */
+export const DEMO_CACHE_FILE_NAME = 'demo-cache.sqlite';
 
 export const cacheOptions = { cache: { type: 'string' } } as const;
 export const accountOptions = { server: { type: 'string' }, demo: { type: 'boolean', default: false } } as const;
@@ -31,15 +35,56 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-/** Returns the cache file: `--cache`, else NSIGHT_CACHE, else the default in the user data folder. */
-export function resolveCachePath(io: CliIo, option: string | undefined): string {
-  const chosen = option ?? io.env['NSIGHT_CACHE'];
+/**
+ * Returns the cache file: `--cache`, else with `demo` demo-cache.sqlite beside the default
+ * cache in the user data folder, else NSIGHT_CACHE, else the default in the user data folder.
+ * NSIGHT_CACHE names the cache of the real account, so it does not move the demo cache.
+ */
+export function resolveCachePath(io: CliIo, option: string | undefined, options: { demo?: boolean | undefined } = {}): string {
+  const chosen = option ?? (options.demo ? undefined : io.env['NSIGHT_CACHE']);
   if (chosen !== undefined && chosen.trim() !== '') return path.resolve(io.cwd, chosen);
-  return defaultCachePath(io.env, process.platform, os.homedir());
+  const regular = defaultCachePath(io.env, process.platform, os.homedir());
+  return options.demo ? path.join(path.dirname(regular), DEMO_CACHE_FILE_NAME) : regular;
 }
 
-/** Opens the cache for a command; reports a corrupt file moved aside on stderr. */
-export function openCliCache(io: CliIo, file: string): Cache {
+/** What a command knows about the account it reads, to name the exact sync command in messages. */
+export interface SyncHintOptions {
+  demo?: boolean | undefined;
+  server?: string | undefined;
+  /** The `--cache` value as given, repeated in the suggested command. */
+  cache?: string | undefined;
+}
+
+/** Quotes `value` for a shell command line when it contains anything but safe characters. */
+function quoteArgument(value: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(value)) return value;
+  return `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
+}
+
+/** Returns the command line, in backticks, that syncs the account a read command asked for. */
+export function syncCommandHint(io: CliIo, options: SyncHintOptions): string {
+  const cacheArgument = options.cache === undefined ? '' : ` --cache ${quoteArgument(options.cache)}`;
+  if (options.demo) {
+    const demoCache = cacheArgument === '' ? '' : ` --${cacheArgument}`;
+    return `\`npm run demo${demoCache}\` or \`npm run cli -- sync --demo${cacheArgument}\``;
+  }
+  const server = options.server ?? io.env['NSIGHT_SERVER'];
+  if (server === undefined || server.trim() === '') {
+    return `\`npm run cli -- sync --server SERVER${cacheArgument}\` (SERVER: your territory such as "United Kingdom", a host or a URL), or \`npm run demo\` for the demo account`;
+  }
+  return `\`npm run cli -- sync --server ${quoteArgument(server.trim())}${cacheArgument}\``;
+}
+
+/**
+ * Opens the cache for a command; reports a corrupt file moved aside on stderr. Unless `create`
+ * is set (the commands that sync), a missing file is an error that names the sync command, so a
+ * read command never leaves an empty cache behind.
+ */
+export function openCliCache(io: CliIo, file: string, options: SyncHintOptions & { create?: boolean } = {}): Cache {
+  if (!options.create && !existsSync(file)) {
+    const cacheKind = options.demo ? 'demo cache' : 'cache';
+    throw new UsageError(`There is no ${cacheKind} at ${file} yet: run ${syncCommandHint(io, options)} to create it.`, 1);
+  }
   let cache: Cache;
   try {
     cache = openCache(file);
@@ -82,9 +127,36 @@ export function requireServer(io: CliIo, option: string | undefined): string {
   return server;
 }
 
-/** Creates a Logger that writes warnings and errors (and with `verbose` everything) to stderr. */
+/** Formats a wait in milliseconds as whole seconds ("1 second", "30 seconds"), or ms below 1 s. */
+function formatWait(ms: number): string {
+  if (ms < 1_000) return `${Math.round(ms)} ms`;
+  return countOf(Math.round(ms / 1_000), 'second');
+}
+
+/**
+ * Returns the retry warning of the API client as one sentence, or undefined for other lines.
+ * The error text arrives with the API key already removed.
+ */
+function describeRetry(message: string, context: LogContext | undefined): string | undefined {
+  if (message !== 'Retrying request' || context === undefined) return undefined;
+  const { attempt, maxAttempts, delayMs, error } = context;
+  if (typeof attempt !== 'number' || typeof delayMs !== 'number' || typeof error !== 'string') return undefined;
+  const of = typeof maxAttempts === 'number' ? ` of ${maxAttempts}` : '';
+  const reason = /[.!?]$/.test(error) ? error : `${error}.`;
+  return `Attempt ${attempt}${of} failed: ${reason} Retrying in ${formatWait(delayMs)}.`;
+}
+
+/**
+ * Creates a Logger that writes warnings and errors (and with `verbose` everything) to stderr.
+ * API retries become one sentence; other context is appended as JSON.
+ */
 export function stderrLogger(io: CliIo, verbose: boolean, scope = 'cli'): Logger {
   const write = (level: string, message: string, context?: LogContext): void => {
+    const retry = describeRetry(message, context);
+    if (retry !== undefined) {
+      io.stderr.write(`[${level}] ${scope}: ${retry}\n`);
+      return;
+    }
     const details = context === undefined ? '' : ` ${JSON.stringify(context)}`;
     io.stderr.write(`[${level}] ${scope}: ${message}${details}\n`);
   };
@@ -97,30 +169,34 @@ export function stderrLogger(io: CliIo, verbose: boolean, scope = 'cli'): Logger
   };
 }
 
+/** Names an account in messages: "the demo account", or its server host. */
+export function describeAccount(account: CacheAccount): string {
+  return account.host === DEMO_HOST ? 'the demo account' : account.host;
+}
+
 /**
  * Picks the cached account a read command shows: the demo account with `demo`, else the
  * account of `--server` / NSIGHT_SERVER, else the one synced last.
  */
-export function chooseAccount(io: CliIo, cache: Cache, options: { server?: string | undefined; demo?: boolean | undefined }): CacheAccount {
+export function chooseAccount(io: CliIo, cache: Cache, options: SyncHintOptions): CacheAccount {
+  const server = options.demo ? undefined : (options.server ?? io.env['NSIGHT_SERVER'])?.trim();
   let host: string | undefined;
   if (options.demo) host = DEMO_HOST;
-  else {
-    const server = options.server ?? io.env['NSIGHT_SERVER'];
-    if (server !== undefined && server.trim() !== '') {
-      try {
-        host = resolveServer(server).host;
-      } catch (error) {
-        throw new UsageError(error instanceof Error ? error.message : String(error));
-      }
+  else if (server !== undefined && server !== '') {
+    try {
+      host = resolveServer(server).host;
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
     }
   }
-  const accounts = cache.listAccounts(host);
-  const first = accounts[0];
-  if (first === undefined) {
-    const which = host === undefined ? 'no account' : `no account of ${host}`;
-    throw new UsageError(`The cache ${cache.file} contains ${which} yet: run the sync command first.`, 1);
-  }
-  return first;
+  const first = cache.listAccounts(host)[0];
+  if (first !== undefined) return first;
+
+  const hint = syncCommandHint(io, options);
+  if (options.demo) throw new UsageError(`The demo account has not been synced into ${cache.file} yet: run ${hint}.`, 1);
+  if (host === undefined) throw new UsageError(`The cache ${cache.file} contains no account yet: run ${hint}.`, 1);
+  const named = server === host ? host : `"${server}" (${host})`;
+  throw new UsageError(`The cache ${cache.file} contains no account of the server ${named} yet: run ${hint}.`, 1);
 }
 
 export interface TableColumn {
@@ -128,8 +204,15 @@ export interface TableColumn {
   align?: 'left' | 'right';
 }
 
-/** Prints rows as a plain-text table with a header line, columns padded to their widest cell. */
-export function printTable(io: CliIo, columns: readonly TableColumn[], rows: readonly (readonly string[])[]): void {
+/**
+ * Prints rows as a plain-text table with a header line, columns padded to their widest cell,
+ * or only the sentence `emptyMessage` when there are no rows.
+ */
+export function printTable(io: CliIo, columns: readonly TableColumn[], rows: readonly (readonly string[])[], emptyMessage: string): void {
+  if (rows.length === 0) {
+    io.stdout.write(`${emptyMessage}\n`);
+    return;
+  }
   const widths = columns.map((column, index) => Math.max(column.header.length, ...rows.map((row) => (row[index] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     columns
@@ -142,6 +225,11 @@ export function printTable(io: CliIo, columns: readonly TableColumn[], rows: rea
       .trimEnd();
   io.stdout.write(`${line(columns.map((column) => column.header))}\n`);
   for (const row of rows) io.stdout.write(`${line(row)}\n`);
+}
+
+/** Returns the count with the noun, plural unless the count is 1: "1 request", "2 requests". */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }
 
 /** Prints `value` as indented JSON (Dates become ISO-8601 strings). */

@@ -1,6 +1,6 @@
 // The read commands against a cache filled by a sync, with the server stopped and no API key.
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,13 +69,44 @@ describe('clients command', () => {
     const run = captureIo({ NSIGHT_CACHE: file });
     expect(await runCli(['clients'], run.io)).toBe(1);
     expect(run.stderr()).toContain(`Warning: the cache file ${file} was corrupt. It was moved to ${file}.corrupt-`);
-    expect(run.stderr()).toContain('run the sync command first');
+    expect(run.stderr()).toContain(`Error: The cache ${file} contains no account yet: run \`npm run cli -- sync --server SERVER\``);
   });
 
-  it('reports an empty cache', async () => {
-    const run = captureIo({ NSIGHT_CACHE: path.join(folder.dir, 'empty.sqlite') });
+  it('reports a missing cache without creating it', async () => {
+    const file = path.join(folder.dir, 'missing.sqlite');
+    const run = captureIo({ NSIGHT_CACHE: file });
     expect(await runCli(['clients'], run.io)).toBe(1);
-    expect(run.stderr()).toContain('run the sync command first');
+    expect(run.stderr()).toContain(`Error: There is no cache at ${file} yet: run \`npm run cli -- sync --server SERVER\``);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('names the server and its sync command', async () => {
+    const file = path.join(folder.dir, 'empty.sqlite');
+    openCache(file).close();
+    const run = captureIo({ NSIGHT_CACHE: file });
+    expect(await runCli(['clients', '--server', 'united kingdom'], run.io)).toBe(1);
+    expect(run.stderr()).toBe(
+      `Error: The cache ${file} contains no account of the server "united kingdom" (www.systemmonitor.co.uk) yet: ` +
+        'run `npm run cli -- sync --server "united kingdom"`.\n',
+    );
+  });
+
+  it('names the demo sync commands', async () => {
+    const file = path.join(folder.dir, 'empty.sqlite');
+    openCache(file).close();
+    const run = captureIo({});
+    expect(await runCli(['clients', '--demo', '--cache', file], run.io)).toBe(1);
+    expect(run.stderr()).toBe(
+      `Error: The demo account has not been synced into ${file} yet: ` +
+        `run \`npm run demo -- --cache ${file}\` or \`npm run cli -- sync --demo --cache ${file}\`.\n`,
+    );
+    expect(run.stderr()).not.toContain('demo.invalid');
+  });
+
+  it('rejects a misspelt territory', async () => {
+    const { code, stderr } = await read(['clients', '--server', 'United Kingdon']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Did you mean "United Kingdom"?');
   });
 });
 

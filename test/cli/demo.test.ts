@@ -21,9 +21,10 @@ const month = lastCompleteMonth(new Date(), systemTimeZone());
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'demo-cli-'));
   out = join(folder, 'out');
-  cacheFile = join(folder, 'demo.sqlite');
-  run = captureIo({});
-  code = await runCli(['demo', '--out', out, '--cache', cacheFile], run.io);
+  // Without --cache the demo cache goes to the user data folder, which XDG_DATA_HOME moves here.
+  cacheFile = join(folder, 'N-sight Backup Reports', 'demo-cache.sqlite');
+  run = captureIo({ XDG_DATA_HOME: folder });
+  code = await runCli(['demo', '--out', out], run.io);
 
   const cache = openCache(cacheFile);
   const account = cache.listAccounts(DEMO_HOST)[0];
@@ -68,6 +69,14 @@ describe('demo command', () => {
     await workbook.xlsx.readFile(join(out, reportFileName(first, month, 'xlsx')));
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Summary', 'Devices', 'Daily', 'Sessions']);
     expect(workbook.creator).toBe('Demo MSP');
+  });
+
+  it('is read by the --demo option', async () => {
+    for (const command of ['clients', 'status']) {
+      const read = captureIo({ XDG_DATA_HOME: folder, NSIGHT_CACHE: join(folder, 'cache.sqlite') });
+      expect(await runCli([command, '--demo'], read.io), command).toBe(0);
+      for (const name of clientNames) expect(read.stdout(), command).toContain(name);
+    }
   });
 
   it('replaces earlier demo reports', async () => {

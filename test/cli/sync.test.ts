@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCache } from '../../electron/cache/cache.ts';
@@ -86,12 +86,30 @@ describe('sync command', () => {
     expect(result.requests).toBe(11);
   });
 
-  it('syncs the demo account', async () => {
-    const run = captureIo({ NSIGHT_CACHE: cacheFile });
+  it('counts one of each in the singular', async () => {
+    const deviceId = backupDeviceIds(demo.account)[0]!;
+    const run = captureIo(env());
+    expect(await runCli(['sync', '--device', deviceId, '--max-rate', '6000'], run.io)).toBe(0);
+    expect(run.stdout()).toMatch(/, 1 device with Backup & Recovery \(1 synced, 0 skipped as fresh, 0 failed\), \d+ sessions? added, 0 no longer listed, \d+ requests? in /);
+    expect(run.stdout()).not.toMatch(/\b1 (device|request|session)s\b/);
+  });
+
+  it('syncs the demo account into the demo cache', async () => {
+    const dataHome = path.dirname(cacheFile);
+    const run = captureIo({ NSIGHT_CACHE: cacheFile, XDG_DATA_HOME: dataHome });
     expect(await runCli(['sync', '--demo', '--json'], run.io)).toBe(0);
     const result = JSON.parse(run.stdout()) as { outcome: string; clients: number };
     expect(result.outcome).toBe('ok');
     expect(result.clients).toBe(7);
+    expect(existsSync(cacheFile)).toBe(false);
+    const cache = openCache(path.join(dataHome, 'N-sight Backup Reports', 'demo-cache.sqlite'));
+    expect(cache.listAccounts().map((account) => account.host)).toEqual(['demo.invalid']);
+    cache.close();
+  });
+
+  it('syncs the demo account into --cache', async () => {
+    const run = captureIo({});
+    expect(await runCli(['sync', '--demo', '--json', '--cache', cacheFile], run.io)).toBe(0);
     const cache = openCache(cacheFile);
     expect(cache.listAccounts().map((account) => account.host)).toEqual(['demo.invalid']);
     cache.close();

@@ -2,7 +2,7 @@
 
 import type { CliCommand, CliIo } from '../io.ts';
 import {
-  ACCOUNT_OPTIONS_HELP, CACHE_OPTIONS_HELP, accountOptions, cacheOptions, chooseAccount, formatUtc, openCliCache,
+  ACCOUNT_OPTIONS_HELP, CACHE_OPTIONS_HELP, accountOptions, cacheOptions, chooseAccount, describeAccount, formatUtc, openCliCache,
   parseCommandArgs, printJson, printTable, resolveCachePath,
 } from '../shared-options.ts';
 
@@ -27,7 +27,7 @@ const OPTIONS = {
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS, USAGE);
-  const cache = openCliCache(io, resolveCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, values), values);
   try {
     const account = chooseAccount(io, cache, values);
     const clients = cache.listClients(account.id, { includeRemoved: values.removed ?? false });
@@ -55,6 +55,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         String(client.failedDeviceCount),
         formatUtc(client.dataAsOf),
       ]),
+      `No clients cached for ${describeAccount(account)}${values.removed ? '' : ' (add --removed to include clients N-sight no longer lists)'}.`,
     );
     return 0;
   } finally {

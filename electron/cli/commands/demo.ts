@@ -3,17 +3,15 @@
 // client. `npm run demo` runs it.
 
 import { mkdir } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { lastCompleteMonth, parseMonth, systemTimeZone } from '../../../shared/report/time.ts';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../../shared/report/types.ts';
-import { defaultCachePath } from '../../cache/cache.ts';
 import { createDemoApi, DEMO_API_KEY, DEMO_HOST } from '../../demo/demo.ts';
 import { writeClientReports } from '../../report/batch.ts';
 import { checkOutputFolder } from '../../report/export.ts';
 import { runSync } from '../../sync/sync.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
-import { openCliCache, parseCommandArgs, stderrLogger } from '../shared-options.ts';
+import { openCliCache, parseCommandArgs, resolveCachePath, stderrLogger } from '../shared-options.ts';
 import { printBatchSummary, resultLine } from './report.ts';
 
 const USAGE = `Usage: npm run demo -- [--out DIR] [--month YYYY-MM]
@@ -40,14 +38,6 @@ const OPTIONS = {
 /** MSP name printed on the demo reports. */
 export const DEMO_MSP_NAME = 'Demo MSP';
 
-const DEMO_CACHE_FILE_NAME = 'demo-cache.sqlite';
-
-function demoCachePath(io: CliIo, option: string | undefined): string {
-  if (option !== undefined) return path.resolve(io.cwd, option);
-  const regular = defaultCachePath(io.env, process.platform, os.homedir());
-  return path.join(path.dirname(regular), DEMO_CACHE_FILE_NAME);
-}
-
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS, USAGE);
   const now = new Date();
@@ -68,7 +58,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   }
 
   const logger = stderrLogger(io, values.verbose ?? false);
-  const cache = openCliCache(io, demoCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, { demo: true }), { create: true });
   try {
     const account = cache.ensureAccount(DEMO_HOST, DEMO_API_KEY);
     io.stderr.write(`Syncing the demo account into ${cache.file} ...\n`);

@@ -31,7 +31,7 @@ const OPTIONS = {
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS, USAGE);
   if (values.client === undefined) throw new UsageError(`Name the client with --client ID or --client NAME.\n\n${USAGE}`);
-  const cache = openCliCache(io, resolveCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, values), values);
   try {
     const account = chooseAccount(io, cache, values);
     const matches = cache.findClients(account.id, values.client);
@@ -41,7 +41,8 @@ async function run(args: string[], io: CliIo): Promise<number> {
     if (matches.length > 1) {
       throw new UsageError(`Several clients are named "${values.client}" (ids ${matches.map((client) => client.id).join(', ')}): choose one by id.`, 1);
     }
-    const devices = cache.listDevices(account.id, { clientId: matches[0]!.id, includeRemoved: values.removed ?? false });
+    const client = matches[0]!;
+    const devices = cache.listDevices(account.id, { clientId: client.id, includeRemoved: values.removed ?? false });
     if (values.json) {
       printJson(io, devices);
       return 0;
@@ -70,6 +71,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         formatUtc(device.sync.lastSuccessAt),
         device.sync.lastError ?? '',
       ]),
+      `No devices cached for ${client.name}.`,
     );
     return 0;
   } finally {

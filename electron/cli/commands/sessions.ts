@@ -46,6 +46,14 @@ function parseDate(name: string, value: string | undefined, endOfDay: boolean): 
   return date;
 }
 
+/** Describes the --from and --to options as given, for the sentence printed when no session matches. */
+function describeRange(from: string | undefined, to: string | undefined): string {
+  if (from !== undefined && to !== undefined) return ` from ${from} to ${to}`;
+  if (from !== undefined) return ` from ${from}`;
+  if (to !== undefined) return ` up to ${to}`;
+  return '';
+}
+
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS, USAGE);
   if (values.device === undefined) throw new UsageError(`Name the device with --device ID.\n\n${USAGE}`);
@@ -53,7 +61,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
   const to = parseDate('to', values.to, true);
   const limit = parseWholeNumber('limit', values.limit, 1);
 
-  const cache = openCliCache(io, resolveCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, values), values);
   try {
     const account = chooseAccount(io, cache, values);
     if (cache.getDevice(account.id, values.device) === null) {
@@ -93,6 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         String(session.errorCount),
         session.id,
       ]),
+      `No sessions cached for device ${values.device}${describeRange(values.from, values.to)}.`,
     );
     return 0;
   } finally {

@@ -3,7 +3,7 @@
 
 import type { CliCommand, CliIo } from '../io.ts';
 import {
-  ACCOUNT_OPTIONS_HELP, CACHE_OPTIONS_HELP, accountOptions, cacheOptions, chooseAccount, formatUtc, openCliCache,
+  ACCOUNT_OPTIONS_HELP, CACHE_OPTIONS_HELP, accountOptions, cacheOptions, chooseAccount, countOf, describeAccount, formatUtc, openCliCache,
   parseCommandArgs, printJson, printTable, resolveCachePath,
 } from '../shared-options.ts';
 
@@ -22,7 +22,7 @@ const OPTIONS = { ...cacheOptions, ...accountOptions, json: { type: 'boolean', d
 
 async function run(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, OPTIONS, USAGE);
-  const cache = openCliCache(io, resolveCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, values), values);
   try {
     const account = chooseAccount(io, cache, values);
     const lastRun = cache.listSyncRuns(account.id, 1)[0] ?? null;
@@ -38,11 +38,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
       printJson(io, { cache: cache.file, account: { host: account.host, lastSyncAt: account.lastSyncAt }, lastRun, clients });
       return 0;
     }
-    io.stdout.write(`Cache: ${cache.file}\nAccount: ${account.host}\n`);
+    io.stdout.write(`Cache: ${cache.file}\nAccount: ${describeAccount(account)}\n`);
     if (lastRun) {
       const outcome = lastRun.outcome ?? 'did not finish';
       io.stdout.write(
-        `Last sync: ${formatUtc(lastRun.startedAt)}, ${outcome}, ${lastRun.devicesSynced} devices synced, ${lastRun.devicesFailed} failed\n`,
+        `Last sync: ${formatUtc(lastRun.startedAt)}, ${outcome}, ${countOf(lastRun.devicesSynced, 'device')} synced, ${lastRun.devicesFailed} failed\n`,
       );
     }
     io.stdout.write('\n');
@@ -56,6 +56,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
         { header: 'Data as of' },
       ],
       clients.map((client) => [client.id, client.name, String(client.backupDevices), String(client.failedDevices), formatUtc(client.dataAsOf)]),
+      `No clients cached for ${describeAccount(account)}.`,
     );
     return 0;
   } finally {

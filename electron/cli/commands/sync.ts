@@ -9,7 +9,7 @@ import { DEMO_API_KEY, DEMO_HOST, createDemoApi } from '../../demo/demo.ts';
 import { runSync, type SyncProgress, type SyncResult, type SyncScope } from '../../sync/sync.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
 import {
-  CACHE_OPTIONS_HELP, cacheOptions, openCliCache, parseCommandArgs, parseWholeNumber, printJson, readApiKey,
+  CACHE_OPTIONS_HELP, cacheOptions, countOf, openCliCache, parseCommandArgs, parseWholeNumber, printJson, readApiKey,
   requireServer, resolveCachePath, stderrLogger,
 } from '../shared-options.ts';
 
@@ -27,7 +27,8 @@ Options:
   --concurrency <n>       Requests in flight at once (default 1)
   --server <value>        Territory name, host or URL of the API server (default: NSIGHT_SERVER)
   --api-key-file <file>   Read the API key from this file
-  --demo                  Sync the built-in demo account instead (no network, no key)
+  --demo                  Sync the built-in demo account instead (no network, no key) into
+                          the demo cache that \`npm run demo\` and the --demo option read
 ${CACHE_OPTIONS_HELP}
   --json                  Print the result as JSON instead of the summary
   --verbose               Log every request and retry to stderr
@@ -106,9 +107,9 @@ function printSummary(io: CliIo, result: SyncResult): void {
   const seconds = formatDuration(result.endedAt.getTime() - result.startedAt.getTime());
   const lines = [
     `Sync ${result.outcome === 'ok' ? 'finished' : result.outcome === 'partial' ? 'finished with failures' : result.outcome}: ` +
-      `${result.clients} clients, ${result.devices} devices with Backup & Recovery ` +
+      `${countOf(result.clients, 'client')}, ${countOf(result.devices, 'device')} with Backup & Recovery ` +
       `(${result.devicesSynced} synced, ${result.devicesSkipped} skipped as fresh, ${result.devicesFailed} failed), ` +
-      `${result.sessionsAdded} sessions added, ${result.sessionsRemoved} no longer listed, ${result.requests} requests in ${seconds}.`,
+      `${countOf(result.sessionsAdded, 'session')} added, ${result.sessionsRemoved} no longer listed, ${countOf(result.requests, 'request')} in ${seconds}.`,
   ];
   if (result.failures.length > 0) {
     lines.push('Failures:');
@@ -152,7 +153,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     ...(concurrency === undefined ? {} : { concurrency }),
   });
 
-  const cache = openCliCache(io, resolveCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, values), { create: true });
   try {
     const account = cache.ensureAccount(values.demo ? DEMO_HOST : api.host, apiKey);
     const printer = progressPrinter(io);
