@@ -193,6 +193,11 @@ export function chooseAccount(io: CliIo, cache: Cache, options: SyncHintOptions)
   if (first !== undefined) return first;
 
   const hint = syncCommandHint(io, options);
+  const demoCache = resolveCachePath(io, undefined, { demo: true });
+  if (options.demo && options.cache === undefined && path.resolve(cache.file) !== demoCache) {
+    // A command that opened its cache without passing `demo` to resolveCachePath.
+    throw new UsageError(`The demo account is kept in ${demoCache}, but this command read ${cache.file}: add --cache ${quoteArgument(demoCache)}.`, 1);
+  }
   if (options.demo) throw new UsageError(`The demo account has not been synced into ${cache.file} yet: run ${hint}.`, 1);
   if (host === undefined) throw new UsageError(`The cache ${cache.file} contains no account yet: run ${hint}.`, 1);
   const named = server === host ? host : `"${server}" (${host})`;

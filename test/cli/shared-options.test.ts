@@ -7,7 +7,7 @@ import { createNsightApi } from '../../electron/api/client.ts';
 import { RequestScheduler } from '../../electron/api/scheduler.ts';
 import { openCache } from '../../electron/cache/cache.ts';
 import { runCli } from '../../electron/cli/run.ts';
-import { countOf, resolveCachePath, stderrLogger } from '../../electron/cli/shared-options.ts';
+import { chooseAccount, countOf, resolveCachePath, stderrLogger } from '../../electron/cli/shared-options.ts';
 import { makeClient, makeDevice, tempFolder } from '../cache/helpers.ts';
 import { captureIo } from '../sync/support.ts';
 import { startNsightServer, TEST_API_KEY } from '../support/nsight-server.ts';
@@ -81,6 +81,21 @@ describe('resolveCachePath', () => {
 
   it('prefers --cache over the demo cache', () => {
     expect(resolveCachePath(io, '/chosen.sqlite', { demo: true })).toBe('/chosen.sqlite');
+  });
+});
+
+describe('chooseAccount', () => {
+  it('names the demo cache to a command that read another', () => {
+    const io = captureIo({ XDG_DATA_HOME: folder.dir }).io;
+    const cache = openCache(cacheFile);
+    try {
+      const demoCache = path.join(folder.dir, 'N-sight Backup Reports', 'demo-cache.sqlite');
+      expect(() => chooseAccount(io, cache, { demo: true })).toThrow(
+        `The demo account is kept in ${demoCache}, but this command read ${cacheFile}: add --cache "${demoCache}".`,
+      );
+    } finally {
+      cache.close();
+    }
   });
 });
 
