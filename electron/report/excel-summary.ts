@@ -2,7 +2,7 @@
 // the "needs attention" list, the rules applied and the excluded devices.
 
 import type ExcelJS from 'exceljs';
-import { attentionText, bytesTo, displayUnit } from '../../shared/report/format.ts';
+import { attentionText, bytesTo, displayUnit, timeZoneSourceText } from '../../shared/report/format.ts';
 import { formatUtcDateTime } from '../../shared/report/time.ts';
 import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
 import {
@@ -81,6 +81,11 @@ export function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, 
   addRow(['Client ID', model.client.id]);
   addRow(['Month', `${monthName(model.period.month)} (${model.period.month})`]);
   addRow(['Time zone', zone]);
+  const source = model.period.timeZoneSource;
+  if (source !== undefined) {
+    const text = timeZoneSourceText(source);
+    addRow(['Time zone from', `${text.charAt(0).toUpperCase()}${text.slice(1)}`]);
+  }
   addRow(['Period (UTC)', `${formatUtcDateTime(model.period.start)} to ${formatUtcDateTime(model.period.end)}`]);
   addDate(`Generated (${zone})`, model.generatedAt, '');
   addDate(`Data as of (${zone})`, model.dataAsOf, 'never synced');

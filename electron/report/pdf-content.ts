@@ -14,6 +14,7 @@ import {
   formatSizeChange,
   formatSizeWithUnit,
   sizeHeader,
+  timeZoneSourceText,
 } from '../../shared/report/format.ts';
 import { formatLocalDateTime, formatUtcOffset } from '../../shared/report/time.ts';
 import type { DayStatus, ReportDevice, ReportModel, ReportSettings } from '../../shared/report/types.ts';
@@ -96,6 +97,14 @@ function figureText(figure: Figure, settings: ReportSettings): string {
   }
 }
 
+/** The zone, its offset at the start of the month and, when known, where it came from. */
+function zoneText(model: ReportModel): string {
+  const zone = model.period.timeZone;
+  const text = `${zone} (${formatUtcOffset(model.period.start, zone)} at the start of the month)`;
+  const source = model.period.timeZoneSource;
+  return source === undefined ? text : `${text}, ${timeZoneSourceText(source)}`;
+}
+
 function titleBlock(model: ReportModel, settings: ReportSettings, logo: string | null): Content {
   const zone = model.period.timeZone;
   const msp: ContentText = nameCell(settings.mspName, { style: 'msp' });
@@ -114,7 +123,7 @@ function titleBlock(model: ReportModel, settings: ReportSettings, logo: string |
         widths: ['auto', '*'],
         body: [
           ['Month', `${model.period.month} (${formatLocalDateTime(model.period.start, zone)} to ${formatLocalDateTime(model.period.end, zone)})`],
-          ['Time zone', `${zone} (${formatUtcOffset(model.period.start, zone)} at the start of the month)`],
+          ['Time zone', zoneText(model)],
           ['Generated', `${formatLocalDateTime(model.generatedAt, zone)}`],
           ['Data as of', dataAsOfText(model)],
         ].map(([label, value]) => [{ text: label ?? '', color: MUTED }, value ?? '']),
@@ -179,7 +188,7 @@ function deviceTable(model: ReportModel, settings: ReportSettings): Content {
     headerCell('Backup sessions', 'right'),
     headerCell('Success rate', 'right'),
     headerCell('Days with success', 'right'),
-    headerCell(`Last success (${zone})`),
+    headerCell('Last success'),
     headerCell('Days since last success', 'right'),
     headerCell('At risk', 'center'),
     headerCell(sizeHeader('Protected', unit), 'right'),
@@ -198,7 +207,8 @@ function deviceTable(model: ReportModel, settings: ReportSettings): Content {
     layout: TABLE_LAYOUT,
     fontSize: 8,
   };
-  return [{ text: 'Devices', style: 'section', pageBreak: 'before', margin: [0, 0, 0, 6] }, table];
+  // The zone is named above the table: in a narrow header cell, pdfkit breaks "Asia/Kolkata" after the slash.
+  return [{ text: `Devices (times in ${zone})`, style: 'section', pageBreak: 'before', margin: [0, 0, 0, 6] }, table];
 }
 
 function excludedDevices(model: ReportModel): Content {
@@ -255,14 +265,14 @@ function dailyGrid(model: ReportModel, settings: ReportSettings): Content {
   const days = model.devices[0]?.days.map((day) => day.date) ?? [];
   const usable = PAGE_WIDTH[settings.paperSize] - 2 * PAGE_MARGIN;
   const deviceWidth = 130;
-  const totalWidth = 34;
+  const totalWidth = 42;
   // Each column also takes 2 pt of padding and 1 pt of rule.
   const dayWidth = Math.floor(((usable - deviceWidth - totalWidth - 3 * (days.length + 2)) / Math.max(1, days.length)) * 10) / 10;
 
   const header: TableCell[] = [
     headerCell('Device'),
     ...days.map((date) => ({ stack: [String(Number(date.slice(8))), { text: weekdayLetters(date), fontSize: 5, color: MUTED }], bold: true, alignment: 'center' as const, fillColor: HEADER_FILL })),
-    { ...(headerCell('Days OK', 'right') as object), fillColor: HEADER_FILL } as TableCell,
+    { ...(headerCell('Days with success', 'right') as object), fillColor: HEADER_FILL } as TableCell,
   ];
   (header[0] as { fillColor?: string }).fillColor = HEADER_FILL;
 
@@ -342,6 +352,12 @@ function sessionList(model: ReportModel, settings: ReportSettings): Content {
   ];
 }
 
+/** The header of pages 2 onwards: MSP name (when set), client name and month, separated by dots. */
+function pageHeader(model: ReportModel, settings: ReportSettings): Inline[] {
+  const client = joined(pdfText(model.client.name), `  ·  Backup report ${model.period.month}`);
+  return settings.mspName.trim() === '' ? client : [...joined(pdfText(settings.mspName), '  ·  '), ...client];
+}
+
 /**
  * Builds the pdfmake document of a report. `logo` is a `data:image/png` or `data:image/jpeg`
  * URL, or null.
@@ -365,7 +381,7 @@ export function reportDocument(model: ReportModel, settings: ReportSettings, log
     header: (currentPage) =>
       currentPage === 1
         ? null
-        : { text: joined(pdfText(settings.mspName), '  ·  ', pdfText(model.client.name), `  ·  Backup report ${model.period.month}`), fontSize: 8, color: MUTED, margin: [PAGE_MARGIN, 18, PAGE_MARGIN, 0] },
+        : { text: pageHeader(model, settings), fontSize: 8, color: MUTED, margin: [PAGE_MARGIN, 18, PAGE_MARGIN, 0] },
     footer: (currentPage, pageCount) => ({
       columns: [
         { text: `Generated ${generated} (${model.period.timeZone})`, fontSize: 8, color: MUTED },

@@ -25,7 +25,25 @@ import type {
   ReportSession,
   ReportSettings,
   ReportTotals,
+  TimeZoneSource,
 } from './types.ts';
+
+/**
+ * Returns where `resolveReportTimeZone` (in `time.ts`) takes the zone from, given the same
+ * candidates, so the report can say whether its zone is a fallback.
+ */
+export function timeZoneSourceOf(
+  explicit: string | null | undefined,
+  client: string | null | undefined,
+  userDefault: string | null | undefined,
+  system: string | null | undefined,
+): TimeZoneSource {
+  if (explicit !== null && explicit !== undefined && explicit !== '') return 'chosen';
+  if (isValidTimeZone(client)) return 'client';
+  if (isValidTimeZone(userDefault)) return 'default';
+  if (isValidTimeZone(system)) return 'computer';
+  return 'utc';
+}
 
 function validate(input: ReportInput, settings: ReportSettings): void {
   parseMonth(input.month);
@@ -127,7 +145,7 @@ function attentionItems(devices: ReportDevice[], figures: Map<string, DeviceFigu
  * devices are only listed.
  * Throws a RangeError on an invalid month, zone or threshold.
  */
-export function buildReport(input: ReportInput, settings: ReportSettings, options: { now: Date }): ReportModel {
+export function buildReport(input: ReportInput, settings: ReportSettings, options: { now: Date; timeZoneSource?: TimeZoneSource }): ReportModel {
   validate(input, settings);
   const days = monthDays(input.month, input.timeZone);
   const period: Period = {
@@ -184,6 +202,7 @@ export function buildReport(input: ReportInput, settings: ReportSettings, option
     period: {
       month: input.month,
       timeZone: input.timeZone,
+      ...(options.timeZoneSource === undefined ? {} : { timeZoneSource: options.timeZoneSource }),
       start: new Date(period.startMs).toISOString(),
       end: new Date(period.endMs).toISOString(),
       days: days.length,

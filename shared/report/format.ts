@@ -3,7 +3,7 @@
 // they show the same figures.
 
 import { formatLocalDate, formatLocalDateTime } from './time.ts';
-import type { AttentionItem, DayStatus, ReportModel, SizeUnit } from './types.ts';
+import type { AttentionItem, DayStatus, ReportModel, SizeUnit, TimeZoneSource } from './types.ts';
 
 export const BYTES_PER_MB = 1_048_576;
 export const BYTES_PER_GB = 1_073_741_824;
@@ -169,4 +169,17 @@ export function attentionText(item: AttentionItem, timeZone: string): string {
   if (item.lastSuccess === null) return `${who}: at risk, no successful backup on record.`;
   const days = item.daysSinceLastSuccess === 1 ? '1 day' : `${item.daysSinceLastSuccess} days`;
   return `${who}: at risk, last successful backup ${formatLocalDate(item.lastSuccess, timeZone)} (${days} without one).`;
+}
+
+const TIME_ZONE_SOURCE_TEXTS: Record<TimeZoneSource, string> = {
+  chosen: 'chosen for this report',
+  client: "the client's time zone",
+  default: 'the default time zone, as the client has none set',
+  computer: "this computer's time zone, as neither the client nor the default time zone is set",
+  utc: 'UTC, as no valid time zone is set for the client, as default or on this computer',
+};
+
+/** Says where the report's zone came from, such as "the client's time zone". */
+export function timeZoneSourceText(source: TimeZoneSource): string {
+  return TIME_ZONE_SOURCE_TEXTS[source];
 }

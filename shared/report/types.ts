@@ -239,12 +239,20 @@ export interface ExcludedDevice {
   reason: string;
 }
 
+/**
+ * Where the report's zone came from: chosen for this report, the client's own, the user's
+ * default setting, the computer's, or UTC when none of them is a valid zone.
+ */
+export type TimeZoneSource = 'chosen' | 'client' | 'default' | 'computer' | 'utc';
+
 /** The report of one client and month: the JSON export prints it as is. */
 export interface ReportModel {
   client: { id: string; name: string };
   period: {
     month: string;
     timeZone: string;
+    /** Present when the caller knows where the zone came from; printed beside the zone. */
+    timeZoneSource?: TimeZoneSource;
     /** UTC ISO-8601 of local midnight on the first day. */
     start: string;
     /** UTC ISO-8601 of local midnight on the first day of the next month (exclusive). */

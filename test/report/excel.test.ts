@@ -69,6 +69,7 @@ describe('writeExcelReport', () => {
     expect(summaryRow('Client').getCell(2).value).toBe('Müller & Söhne GmbH');
     expect(summaryRow('Prepared by').getCell(2).value).toBe('Über IT Services');
     expect(summaryRow('Time zone').getCell(2).value).toBe('Europe/Berlin');
+    expect(summaryRow('Time zone from').getCell(2).value).toBe("The client's time zone");
     expect(summaryRow('Devices').getCell(2).value).toBe(3);
     expect(summaryRow('Devices at risk').getCell(2).value).toBe(1);
     expect(summaryRow('    FAILED').getCell(2).value).toBe(1);

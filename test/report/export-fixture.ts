@@ -95,6 +95,7 @@ export function sampleModel(sessions?: ReportSession[]): ReportModel {
     period: {
       month: '2026-11',
       timeZone: 'Europe/Berlin',
+      timeZoneSource: 'client',
       start: '2026-10-31T23:00:00.000Z',
       end: '2026-11-30T23:00:00.000Z',
       days: 30,

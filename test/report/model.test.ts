@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../shared/report/build.ts';
+import { buildReport, timeZoneSourceOf } from '../../shared/report/build.ts';
 import { DEFAULT_REPORT_SETTINGS, type DayStatus, type ReportSettings } from '../../shared/report/types.ts';
 import { device, input, session } from '../fixtures/report/sessions.ts';
 
@@ -493,5 +493,22 @@ describe('history contract', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('timeZoneSourceOf', () => {
+  it.each([
+    ['Asia/Kolkata', 'Europe/Berlin', 'UTC', 'UTC', 'chosen'],
+    [null, 'Europe/Berlin', 'UTC', 'UTC', 'client'],
+    [null, null, 'America/New_York', 'UTC', 'default'],
+    [null, 'Not/AZone', null, 'UTC', 'computer'],
+    [null, null, null, null, 'utc'],
+  ] as const)('%s, %s, %s, %s: %s', (explicit, client, userDefault, system, source) => {
+    expect(timeZoneSourceOf(explicit, client, userDefault, system)).toBe(source);
+  });
+
+  it('is kept in the period', () => {
+    const model = buildReport(input({}), DEFAULT_REPORT_SETTINGS, { now: new Date('2026-12-01T00:00:00Z'), timeZoneSource: 'default' });
+    expect(model.period.timeZoneSource).toBe('default');
   });
 });

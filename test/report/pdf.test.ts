@@ -161,6 +161,41 @@ describe('writePdfReport options', () => {
     expect(devicePages[1]).toContain('PC-59');
   });
 
+  it('prints the header without MSP name', async () => {
+    const file = join(folder, 'no-msp.pdf');
+    await writePdfReport(sampleModel(), { ...SAMPLE_SETTINGS, mspName: '' }, file);
+    const header = pdfText(file, 2).split('\n').find((line) => line.includes('Backup report 2026-11')) ?? '';
+    expect(header.trim()).toBe('Müller & Söhne GmbH · Backup report 2026-11');
+  });
+
+  it('keeps a zone name on one line', async () => {
+    const model = sampleModel();
+    model.period = { ...model.period, timeZone: 'Asia/Kolkata' };
+    const file = join(folder, 'kolkata.pdf');
+    await writePdfReport(model, SAMPLE_SETTINGS, file);
+    const devices = pdfText(file, 2);
+    expect(devices).toContain('Devices (times in Asia/Kolkata)');
+    expect(devices).not.toMatch(/Asia\/\s*\n/);
+  });
+
+  it('names days with success alike', async () => {
+    const file = join(folder, 'terms.pdf');
+    await writePdfReport(sampleModel(), SAMPLE_SETTINGS, file);
+    expect(pdfText(file, 2)).toMatch(/Days with\s[\s\S]*success/);
+    const grid = pdfText(file, 3);
+    expect(grid).not.toContain('Days OK');
+    expect(grid).toMatch(/Days with\s[\s\S]*success/);
+  });
+
+  it('says where the zone came from', async () => {
+    const model = sampleModel();
+    model.period = { ...model.period, timeZone: 'UTC', timeZoneSource: 'computer' };
+    const file = join(folder, 'computer-zone.pdf');
+    await writePdfReport(model, SAMPLE_SETTINGS, file);
+    const page = pdfText(file, 1).replace(/\s+/g, ' ');
+    expect(page).toContain("UTC (UTC+00:00 at the start of the month), this computer's time zone, as neither the client nor the default time zone is set");
+  });
+
   it('prints the notice of an early report', async () => {
     const model = sampleModel();
     model.incomplete = { generatedBeforeMonthEnd: true, dataSyncedBeforeMonthEnd: true, devicesNeverSynced: 2 };
