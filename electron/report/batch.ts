@@ -1,7 +1,8 @@
 // Writes the monthly reports of several clients from the cache: builds each model and exports
 // it, continuing with the next client when one fails. Used by the `report` and `demo` commands.
 
-import { buildReport } from '../../shared/report/build.ts';
+import { buildReport, timeZoneSourceOf } from '../../shared/report/build.ts';
+import { monthRange, systemTimeZone } from '../../shared/report/time.ts';
 import type { ReportSettings } from '../../shared/report/types.ts';
 import type { Cache } from '../cache/cache.ts';
 import { exportReports, type ReportFormat } from './export.ts';
@@ -52,6 +53,17 @@ export function collidingNameSuffixes(clients: readonly BatchClient[], month: st
   return suffixes;
 }
 
+/** Says why a client has no report for `month`, and what to do; the caller names the client. */
+export function noDataMessage(hasDevices: boolean, month: string, timeZone: string, now: Date): string {
+  const { start, end } = monthRange(month, timeZone);
+  if (now < start) return `No report: ${month} has not started yet in ${timeZone}. Choose a month that has started.`;
+  if (!hasDevices) return 'No report: the client has no devices with Backup & Recovery in the cache. Run the sync command, or choose another client.';
+  if (now < end) {
+    return `No report: the client has no sessions in ${month} in the cache so far, and the month has not ended yet in ${timeZone}. Run the sync command, or choose an earlier month.`;
+  }
+  return `No report: the client has no sessions in ${month} in the cache. Run the sync command for this client, or choose a month with data.`;
+}
+
 async function writeOne(options: BatchOptions, client: BatchClient, suffix: string | undefined): Promise<ClientReportResult> {
   const input = options.cache.getReportInput(
     options.accountId,
@@ -60,18 +72,14 @@ async function writeOne(options: BatchOptions, client: BatchClient, suffix: stri
     { defaultTimeZone: options.settings.defaultTimeZone },
   );
   if (input === null) {
-    return { client, status: 'failed', message: `Client ${client.name} (${client.id}) is not in the cache: run the sync command first.` };
+    return { client, status: 'failed', message: 'The client is not in the cache: run the sync command first.' };
   }
   if (input.sessions.length === 0) {
-    const reason = input.devices.length === 0 ? 'has no devices with Backup & Recovery in the cache' : `has no sessions in ${options.month} in the cache`;
-    return {
-      client,
-      status: 'no-data',
-      message: `No report for ${client.name} (${client.id}): the client ${reason}. Sync this client, or choose a month with data.`,
-    };
+    return { client, status: 'no-data', message: noDataMessage(input.devices.length > 0, options.month, input.timeZone, options.now) };
   }
 
-  const model = buildReport(input, options.settings, { now: options.now });
+  const timeZoneSource = timeZoneSourceOf(options.timeZone, input.client.timeZone, options.settings.defaultTimeZone, systemTimeZone());
+  const model = buildReport(input, options.settings, { now: options.now, timeZoneSource });
   const files = await exportReports({
     model,
     settings: options.settings,

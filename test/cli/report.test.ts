@@ -53,8 +53,15 @@ describe('report command', () => {
     expect(result.stderr).toMatch(/^\[1\/1\] /);
     expect(result.code).toBe(0);
     const expected = ['xlsx', 'pdf', 'json'].map((ext) => join(out, reportFileName(first.name, month, ext)));
-    expect(result.stdout).toBe(`Wrote 3 files for 1 of 1 clients:\n${expected.map((file) => `  ${file}\n`).join('')}`);
+    expect(result.stdout).toBe(`Wrote 3 files for 1 of 1 client:\n${expected.map((file) => `  ${file}\n`).join('')}`);
     expect((await readdir(out)).sort()).toEqual(expected.map((file) => file.slice(out.length + 1)).sort());
+  });
+
+  it('writes rule sentences after the PDF', async () => {
+    expect((await report('--month', month, '--client', first.id, '--format', 'pdf,json', '--out', out)).code).toBe(0);
+    const model = JSON.parse(await readFile(join(out, reportFileName(first.name, month, 'json')), 'utf8')) as ReportModel;
+    expect(model.rules.texts.length).toBeGreaterThan(3);
+    expect(model.rules.texts.filter((text) => typeof text !== 'string')).toEqual([]);
   });
 
   it('writes the JSON model', async () => {
@@ -148,7 +155,45 @@ describe('report command errors', () => {
   it('reports a month without data', async () => {
     const result = await report('--month', '2001-01', '--client', first.id, '--out', out);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`has no sessions in 2001-01 in the cache`);
+    expect(result.stdout).toBe('Wrote no files for 1 client.\n');
+    const errors = result.stderr.split('\n').filter((line) => line.startsWith('Error:'));
+    expect(errors).toEqual([
+      `Error: ${first.name} (${first.id}): No report: the client has no sessions in 2001-01 in the cache. Run the sync command for this client, or choose a month with data.`,
+    ]);
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it('reports a month not started', async () => {
+    const result = await report('--month', '2099-01', '--client', first.id, '--tz', 'UTC', '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Error: ${first.name} (${first.id}): No report: 2099-01 has not started yet in UTC. Choose a month that has started.`);
+    expect(result.stderr).not.toContain('sync');
+  });
+
+  it('exits 1 when no client has data', async () => {
+    const result = await report('--month', '2001-01', '--all', '--out', out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(`Wrote no files for ${clients.length} clients.\n`);
+  });
+
+  it('documents the exit codes', async () => {
+    const result = await report('--help');
+    expect(result.stdout).toContain('1 no report written');
+    expect(result.stdout).toContain('2 invalid arguments');
+    expect(result.stdout).toContain('3 some reports written');
+  });
+
+  it.each([
+    ['missing', null, 'was not found'],
+    ['not an image', 'GIF89a', 'is not a PNG or JPEG image'],
+  ])('rejects a logo file %s before writing', async (_label, content, problem) => {
+    const logo = join(folder, 'logo.png');
+    await rm(logo, { force: true });
+    if (content !== null) await writeFile(logo, content);
+    const result = await report('--month', month, '--client', first.id, '--format', 'xlsx,pdf', '--out', out, '--logo', logo);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`--logo ${logo} ${problem}: choose a PNG or JPEG file.`);
+    expect(result.stderr).not.toContain('report settings');
     expect(await readdir(out)).toEqual([]);
   });
 

@@ -1,6 +1,7 @@
 // `report`: writes the monthly backup report of one or more clients from the cache (no network)
 // as Excel, PDF and/or JSON files. Exit code 0 when every report was written, 3 when some
-// clients failed or had no data, 1 when nothing could run, 2 for invalid arguments.
+// were written and other clients failed or had no data, 1 when no report was written, 2 for
+// invalid arguments.
 
 import path from 'node:path';
 import { isValidTimeZone, parseMonth } from '../../../shared/report/time.ts';
@@ -9,6 +10,7 @@ import type { Cache, CacheAccount } from '../../cache/cache.ts';
 import { writeClientReports, type BatchClient, type ClientReportResult } from '../../report/batch.ts';
 import { checkOutputFolder, REPORT_FORMATS, type ReportFormat } from '../../report/export.ts';
 import { FileExistsError } from '../../report/files.ts';
+import { LogoError, readLogo } from '../../report/pdf.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
 import {
   ACCOUNT_OPTIONS_HELP,
@@ -43,7 +45,9 @@ Options:
 ${CACHE_OPTIONS_HELP}
 ${ACCOUNT_OPTIONS_HELP}
 
-Exit codes: 0 every report written, 3 some clients failed or had no data, 1 nothing could run.
+Exit codes: 0 every report written; 1 no report written (the clients failed or had no data,
+or nothing could run); 2 invalid arguments; 3 some reports written, other clients failed or
+had no data.
 `;
 
 const OPTIONS = {
@@ -101,6 +105,17 @@ function parseZone(value: string | undefined): string | undefined {
   return value;
 }
 
+/** Checks the --logo file before any report is written; `given` is the value as typed. */
+async function checkLogo(given: string, file: string): Promise<void> {
+  try {
+    await readLogo(file);
+  } catch (error) {
+    if (!(error instanceof LogoError)) throw error;
+    // The reasons read "the file was not found", "the file is not a PNG or JPEG image", ...
+    throw new UsageError(`--logo ${given} ${error.reason.replace(/^the file /, '')}: choose a PNG or JPEG file.`);
+  }
+}
+
 /** Resolves each --client value (id or exact name, without case) to one cached client. */
 function resolveClients(cache: Cache, account: CacheAccount, values: readonly string[]): BatchClient[] {
   const clients: BatchClient[] = [];
@@ -127,12 +142,21 @@ export function resultLine(result: ClientReportResult): string {
   return `${result.client.name}: ${result.devices} devices (${risk}), ${result.backupSessions} backup sessions, ${result.timeZone}`;
 }
 
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 /** Prints the written paths and the failures; returns the exit code. */
 export function printBatchSummary(io: CliIo, results: readonly ClientReportResult[]): number {
   const written = results.filter((result) => result.status === 'written');
   const files = written.flatMap((result) => result.files);
-  io.stdout.write(`Wrote ${files.length} ${files.length === 1 ? 'file' : 'files'} for ${written.length} of ${results.length} clients:\n`);
-  for (const file of files) io.stdout.write(`  ${file}\n`);
+  const clients = counted(results.length, 'client', 'clients');
+  if (files.length === 0) {
+    io.stdout.write(`Wrote no files for ${clients}.\n`);
+  } else {
+    io.stdout.write(`Wrote ${counted(files.length, 'file', 'files')} for ${written.length} of ${clients}:\n`);
+    for (const file of files) io.stdout.write(`  ${file}\n`);
+  }
 
   const problems = results.filter((result) => result.status !== 'written');
   for (const result of problems) io.stderr.write(`Error: ${result.client.name} (${result.client.id}): ${result.message}\n`);
@@ -140,7 +164,7 @@ export function printBatchSummary(io: CliIo, results: readonly ClientReportResul
     io.stderr.write('Pass --overwrite to replace existing report files.\n');
   }
   if (problems.length === 0) return 0;
-  return written.length === 0 && results.length === 1 ? 1 : 3;
+  return written.length === 0 ? 1 : 3;
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -165,6 +189,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     pdfListsEverySession: values['list-sessions'] ?? false,
     defaultTimeZone: envZone !== undefined && isValidTimeZone(envZone) ? envZone : null,
   };
+  if (settings.mspLogoPath !== null) await checkLogo(values.logo ?? '', settings.mspLogoPath);
   const outDir = path.resolve(io.cwd, values.out ?? '.');
   try {
     await checkOutputFolder(outDir);
