@@ -49,12 +49,14 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
   const getRow = useCallback((index: number) => filtered[index], [filtered]);
   const backupDevices = useMemo(() => allDevices.filter((device) => device.backupEnabled), [allDevices]);
 
+  // The minimum widths add up to 73rem, which fits the main area of a 1280-pixel window;
+  // narrower windows scroll the table sideways. Long headers wrap instead of widening a column.
   const columns = useMemo<Column<DeviceSummary>[]>(
     () => [
       {
         key: 'select',
         header: 'Select',
-        width: 5.5,
+        width: 5,
         render: (device) => (
           <input
             type="checkbox"
@@ -66,19 +68,19 @@ export function DevicesTab({ client }: { client: ClientSummary }) {
           />
         ),
       },
-      { key: 'name', header: 'Device', width: 12, grow: 2, render: (device) => device.name },
-      { key: 'site', header: 'Site', width: 9, grow: 1.3, render: (device) => device.siteName },
-      { key: 'type', header: 'Type', width: 8, render: (device) => (device.type === 'server' ? 'Server' : 'Workstation') },
+      { key: 'name', header: 'Device', width: 10, grow: 2, render: (device) => device.name },
+      { key: 'site', header: 'Site', width: 10.5, grow: 1.3, render: (device) => device.siteName },
+      { key: 'type', header: 'Type', width: 7.5, render: (device) => (device.type === 'server' ? 'Server' : 'Workstation') },
       {
         key: 'backup',
         header: 'Backup & Recovery',
-        width: 13,
+        width: 8,
         render: (device) => (device.backupEnabled ? 'Enabled' : <span className="muted">Off</span>),
       },
       {
         key: 'lastSuccess',
         header: 'Last success',
-        width: 10.5,
+        width: 11,
         render: (device) => (
           <span className={device.atRisk ? 'badge failed' : undefined} title={device.atRisk ? 'At risk' : undefined}>
             {device.lastSuccessAt === null ? 'none' : formatLocalDateTime(device.lastSuccessAt, zone)}
