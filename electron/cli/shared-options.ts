@@ -61,7 +61,10 @@ function quoteArgument(value: string): string {
   return `"${value.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 
-/** Returns the command line, in backticks, that syncs the account a read command asked for. */
+/**
+ * Returns the command line, in backticks, that syncs the account a read command asked for.
+ * Throws a UsageError when the server given is not a valid one, so no message suggests it.
+ */
 export function syncCommandHint(io: CliIo, options: SyncHintOptions): string {
   const cacheArgument = options.cache === undefined ? '' : ` --cache ${quoteArgument(options.cache)}`;
   if (options.demo) {
@@ -70,7 +73,12 @@ export function syncCommandHint(io: CliIo, options: SyncHintOptions): string {
   }
   const server = options.server ?? io.env['NSIGHT_SERVER'];
   if (server === undefined || server.trim() === '') {
-    return `\`npm run cli -- sync --server SERVER${cacheArgument}\` (SERVER: your territory such as "United Kingdom", a host or a URL), or \`npm run demo\` for the demo account`;
+    return `\`npm run cli -- sync --server SERVER${cacheArgument}\`, where SERVER is your territory (such as "United Kingdom"), host or URL. For the demo account, run \`npm run demo\``;
+  }
+  try {
+    resolveServer(server);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   return `\`npm run cli -- sync --server ${quoteArgument(server.trim())}${cacheArgument}\``;
 }
@@ -83,7 +91,7 @@ export function syncCommandHint(io: CliIo, options: SyncHintOptions): string {
 export function openCliCache(io: CliIo, file: string, options: SyncHintOptions & { create?: boolean } = {}): Cache {
   if (!options.create && !existsSync(file)) {
     const cacheKind = options.demo ? 'demo cache' : 'cache';
-    throw new UsageError(`There is no ${cacheKind} at ${file} yet: run ${syncCommandHint(io, options)} to create it.`, 1);
+    throw new UsageError(`There is no ${cacheKind} at ${file} yet. To create it, run ${syncCommandHint(io, options)}.`, 1);
   }
   let cache: Cache;
   try {

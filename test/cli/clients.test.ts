@@ -76,7 +76,18 @@ describe('clients command', () => {
     const file = path.join(folder.dir, 'missing.sqlite');
     const run = captureIo({ NSIGHT_CACHE: file });
     expect(await runCli(['clients'], run.io)).toBe(1);
-    expect(run.stderr()).toContain(`Error: There is no cache at ${file} yet: run \`npm run cli -- sync --server SERVER\``);
+    expect(run.stderr()).toBe(
+      `Error: There is no cache at ${file} yet. To create it, run \`npm run cli -- sync --server SERVER\`, ` +
+        'where SERVER is your territory (such as "United Kingdom"), host or URL. For the demo account, run `npm run demo`.\n',
+    );
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('checks the server before suggesting it', async () => {
+    const file = path.join(folder.dir, 'missing.sqlite');
+    const run = captureIo({ NSIGHT_CACHE: file });
+    expect(await runCli(['status', '--server', 'Atlantis'], run.io)).toBe(2);
+    expect(run.stderr()).toContain('"Atlantis" is not an N-sight territory');
     expect(existsSync(file)).toBe(false);
   });
 
