@@ -57,6 +57,12 @@ function sessionTotal(text: string): number {
   return Number(match[1]!.replace(/,/g, ''));
 }
 
+/** Returns the text of the Devices cell in the client list's row for `client`. */
+async function devicesCell(page: Page, client: string): Promise<string> {
+  const row = page.getByRole('grid', { name: 'Clients' }).getByRole('row').filter({ has: page.getByRole('gridcell', { name: client, exact: true }) });
+  return (await row.getByRole('gridcell').nth(1).textContent()) ?? '';
+}
+
 function sizeValue(text: string): number {
   return Number(text.replace(/,/g, ''));
 }
@@ -100,6 +106,8 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
     await page.getByTestId('client-count').filter({ hasText: '7 of 7 clients' }).waitFor();
+    // Before its devices are synced, a client shows N-sight's count, marked as such.
+    expect(await devicesCell(page, CLIENT)).toBe('10 in N-sight');
     await screenshot(page, '03-clients');
 
     await page.getByLabel('Search clients').fill('dental');
@@ -125,6 +133,13 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
     await page.getByTestId('device-count').filter({ hasText: '8 of 8 devices' }).waitFor();
     const summary = await page.getByTestId('sync-summary').textContent();
     expect(summary).toContain(`${sessions.at(-1)!.total} devices synced`);
+
+    // The client list now counts the cached devices, as the devices tab does.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+    await page.getByTestId('client-count').filter({ hasText: / of 7 clients$/ }).waitFor();
+    expect(await devicesCell(page, CLIENT)).toBe('8');
+    await page.getByRole('gridcell', { name: CLIENT }).click();
+    await page.getByTestId('device-count').filter({ hasText: '8 of 8 devices' }).waitFor();
   });
 
   it('selects devices by site and singly', async () => {
@@ -246,23 +261,33 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
   });
 
   it('batch-exports every client', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('button', { name: 'Sync every client' }).click();
+    await page.getByTestId('sync-summary').filter({ hasText: /devices synced/ }).waitFor({ timeout: 60_000 });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Batch export' }).click();
+    // Café Lumière has no device with Backup & Recovery, so it gets no report.
+    await page.getByText('1 client has no device with Backup & Recovery in the cache and is skipped.').waitFor();
     expect(await page.getByLabel('Month').inputValue()).toBe(lastCompleteMonth(new Date(), await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)));
     await page.getByLabel('Month').fill(month);
     await page.getByRole('button', { name: 'Export every client' }).click();
 
     // The client exported above already has its files, so the first run keeps them and reports a failure for it.
     const result = page.getByTestId('export-result');
-    await result.filter({ hasText: 'Wrote 12 files; 1 failed' }).waitFor();
+    await result.filter({ hasText: 'Wrote 10 files; 1 failed; skipped 1 client.' }).waitFor();
     expect(await page.getByRole('list', { name: 'Export failures' }).textContent()).toContain(CLIENT);
     await screenshot(page, '08-batch-export-conflict');
 
     await page.getByRole('button', { name: 'Replace the existing files' }).click();
-    await result.filter({ hasText: 'Wrote 14 files.' }).waitFor();
+    await result.filter({ hasText: 'Wrote 12 files; skipped 1 client.' }).waitFor();
+    expect(await page.getByRole('list', { name: 'Skipped clients' }).textContent()).toBe(
+      'Café Lumière SARL: skipped, no device has Backup & Recovery in the cache, so there is nothing to report.',
+    );
     await screenshot(page, '09-batch-export');
 
+    // Six clients with Backup & Recovery, two formats each; none for Café Lumière.
     const files = (await readdir(app.harness.exportDir)).filter((file) => file.endsWith('.xlsx') || file.endsWith('.pdf'));
-    expect(files).toHaveLength(14);
+    expect(files).toHaveLength(12);
+    expect(files.some((file) => file.startsWith('Café'))).toBe(false);
     for (const file of files) expect(file).toContain(`- Backup report - ${month}.`);
     expect(app.pageErrors).toEqual([]);
   });

@@ -107,11 +107,13 @@ export function ExportStatus({ run, onCancel, onOverwrite }: { run: ExportRun; o
   if (!outcome) return null;
   if (outcome.status === 'cancelled') return <p className="banner info" role="status">Export cancelled: nothing was written.</p>;
 
+  const skipped = outcome.skipped ?? [];
   return (
     <div className="card screen" data-testid="export-result">
       <p className={`banner ${outcome.failures.length > 0 ? 'warning' : 'success'}`} role="status">
         Wrote {outcome.files.length} {outcome.files.length === 1 ? 'file' : 'files'}
-        {outcome.failures.length > 0 ? `; ${outcome.failures.length} failed` : ''}.
+        {outcome.failures.length > 0 ? `; ${outcome.failures.length} failed` : ''}
+        {skipped.length > 0 ? `; skipped ${skipped.length} ${skipped.length === 1 ? 'client' : 'clients'}` : ''}.
       </p>
       {revealError ? <ErrorBanner error={revealError} onDismiss={() => setRevealError(null)} /> : null}
       <ul className="failures" aria-label="Written files">
@@ -130,6 +132,15 @@ export function ExportStatus({ run, onCancel, onOverwrite }: { run: ExportRun; o
             Replace the existing files
           </button>
         </div>
+      ) : null}
+      {skipped.length > 0 ? (
+        <ul className="failures" aria-label="Skipped clients" data-testid="export-skipped">
+          {skipped.map((skip) => (
+            <li key={skip.clientId}>
+              <strong>{skip.clientName}</strong>: skipped, {skip.reason}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {outcome.failures.length > 0 ? (
         <ul className="failures" aria-label="Export failures">

@@ -17,6 +17,8 @@ export function BatchExportScreen() {
   const exporter = useExportRun();
   const clients = useBridgeQuery(() => bridge.listClients({}), [bridge, dataVersion]);
 
+  const withBackup = clients.value?.filter((client) => client.backupDeviceCount > 0).length;
+  const withoutBackup = clients.value === undefined || withBackup === undefined ? 0 : clients.value.length - withBackup;
   const monthValid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month);
   const zoneValid = timeZone === '' || isValidTimeZone(timeZone);
 
@@ -35,8 +37,12 @@ export function BatchExportScreen() {
     <section className="screen" aria-labelledby="batch-title">
       <h1 id="batch-title">Batch export</h1>
       <p className="muted">
-        Writes one report per client ({clients.value ? formatCount(clients.value.length) : '…'} clients) for the month into
-        a folder you choose. Existing files are kept unless you choose to replace them.
+        Writes one report per client with Backup & Recovery ({withBackup === undefined ? '…' : formatCount(withBackup)}{' '}
+        {withBackup === 1 ? 'client' : 'clients'}) for the month into a folder you choose. Existing files are kept unless you
+        choose to replace them.
+        {withoutBackup > 0
+          ? ` ${formatCount(withoutBackup)} ${withoutBackup === 1 ? 'client has' : 'clients have'} no device with Backup & Recovery in the cache and ${withoutBackup === 1 ? 'is' : 'are'} skipped.`
+          : ''}
       </p>
       <div className="toolbar" role="group" aria-label="Batch export options">
         <label htmlFor={monthId}>
@@ -50,7 +56,7 @@ export function BatchExportScreen() {
           type="button"
           className="primary"
           onClick={() => exportAll()}
-          disabled={exporter.run.running || !monthValid || !zoneValid || clients.value?.length === 0}
+          disabled={exporter.run.running || !monthValid || !zoneValid || withBackup === 0}
         >
           Export every client
         </button>

@@ -15,6 +15,19 @@ function clientSearchText(client: ClientSummary): string {
   return `${client.name} ${client.id}`;
 }
 
+/**
+ * The cached devices, as the client's devices tab lists them; before they are synced, N-sight's
+ * own count (its servers plus workstations), marked as such.
+ */
+function deviceCountCell(client: ClientSummary) {
+  if (client.cachedDeviceCount !== null) return formatCount(client.cachedDeviceCount);
+  return (
+    <span className="muted" title="N-sight's count: sync the client to list its devices">
+      {formatCount(client.deviceCount)} in N-sight
+    </span>
+  );
+}
+
 function clientKey(client: ClientSummary): string {
   return client.id;
 }
@@ -30,13 +43,13 @@ export function ClientsScreen() {
 
   const columns: Column<ClientSummary>[] = [
     { key: 'name', header: 'Client', width: 14, grow: 3, render: (client) => client.name },
-    { key: 'devices', header: 'Devices', width: 6, numeric: true, render: (client) => formatCount(client.deviceCount) },
+    { key: 'devices', header: 'Devices', width: 9, numeric: true, render: deviceCountCell },
     {
       key: 'backup',
       header: 'With backup',
       width: 8.5,
       numeric: true,
-      render: (client) => formatCount(client.backupDeviceCount),
+      render: (client) => (client.cachedDeviceCount === null ? <span className="muted">not synced</span> : formatCount(client.backupDeviceCount)),
     },
     {
       key: 'risk',
