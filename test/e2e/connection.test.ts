@@ -1,6 +1,8 @@
 // First run against a local N-sight server (a wrong key, then the right one), and the app
 // going offline with cached data, in Chromium against the web harness.
 
+import { createServer, type AddressInfo } from 'node:net';
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { chromiumForTests } from '../support/chromium.ts';
@@ -12,7 +14,7 @@ const WRONG_KEY = 'wrong-key-9876543210fedcba';
 
 describe.skipIf(chromiumPath === null)('connection in the browser', () => {
   let build: Awaited<ReturnType<typeof buildRendererForTests>>;
-  let nsight: NsightTestServer;
+  let nsight: NsightTestServer | undefined;
   let app: AppUnderTest | undefined;
 
   beforeAll(async () => {
@@ -23,6 +25,7 @@ describe.skipIf(chromiumPath === null)('connection in the browser', () => {
     await app?.close();
     app = undefined;
     await nsight?.close();
+    nsight = undefined;
   });
 
   afterAll(async () => {
@@ -56,6 +59,58 @@ describe.skipIf(chromiumPath === null)('connection in the browser', () => {
 
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('heading', { name: 'Clients' }).waitFor();
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('first run names a host that does not answer', async () => {
+    // A port that was free a moment ago: the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    app = await openApp(chromiumPath!, build.dir);
+    const { page } = app;
+
+    await page.getByRole('heading', { name: 'Connect to N-sight' }).waitFor();
+    await page.getByLabel('Territory').selectOption({ label: 'Custom host…' });
+    await page.getByLabel('Host or URL').fill(`http://127.0.0.1:${port}`);
+    await page.getByLabel('API key').fill(TEST_API_KEY);
+    await page.getByRole('button', { name: 'Test connection' }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    expect(await alert.getAttribute('data-error-code')).toBe('unreachable');
+    expect(await alert.textContent()).toBe(`The server at 127.0.0.1:${port} could not be reached: check the address and the network, then test again.×`);
+    await screenshot(page, '13-first-run-unreachable');
+    expect(app.pageErrors).toEqual([]);
+  }, 90_000);
+
+  it('first run explains a bad host and a short key', async () => {
+    app = await openApp(chromiumPath!, build.dir);
+    const { page } = app;
+
+    await page.getByRole('heading', { name: 'Connect to N-sight' }).waitFor();
+    await page.getByLabel('Territory').selectOption({ label: 'Custom host…' });
+    const host = page.getByLabel('Host or URL');
+    await host.fill('Atlantis was here');
+    const key = page.getByLabel('API key');
+    await key.fill('x');
+
+    const hostHint = page.getByTestId('host-hint');
+    expect(await hostHint.textContent()).toContain('"Atlantis was here"');
+    expect(await host.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('key-hint').textContent()).toBe(
+      'The API key is the long string from the N-sight dashboard (Settings → General Settings → API); this one looks too short.',
+    );
+    expect(await page.getByRole('button', { name: 'Test connection' }).isDisabled()).toBe(true);
+    await screenshot(page, '14-first-run-invalid');
+
+    // Both hints go away once the values can be used.
+    await host.fill('rmm.example.com');
+    await key.fill(TEST_API_KEY);
+    await hostHint.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('key-hint').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Test connection' }).isDisabled()).toBe(false);
     expect(app.pageErrors).toEqual([]);
   });
 

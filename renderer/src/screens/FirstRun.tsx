@@ -4,8 +4,22 @@ import { useApp } from '../app/context.tsx';
 import { navigate } from '../app/router.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { settle } from '../lib/use-call.ts';
+import { resolveServer } from '../../../electron/api/servers.ts';
 
 const CUSTOM = 'custom';
+/** The shortest key the bridge accepts; N-sight's keys are 32 characters. */
+const MIN_KEY_LENGTH = 8;
+
+/** Returns why the typed server cannot be used, with main's own rule and words, or null. */
+function serverProblem(text: string): string | null {
+  if (text.trim() === '') return null;
+  try {
+    resolveServer(text);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
 
 /** First run and the Connection screen: territory or custom host, masked API key, test, save, or the demo. */
 export function FirstRunScreen() {
@@ -19,7 +33,7 @@ export function FirstRunScreen() {
   const [busy, setBusy] = useState<'test' | 'save' | 'demo' | 'forget' | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);
   const [tested, setTested] = useState<ConnectionTest | null>(null);
-  const ids = { key: useId(), host: useId(), territory: useId() };
+  const ids = { key: useId(), keyHint: useId(), host: useId(), hostHint: useId(), territory: useId() };
 
   useEffect(() => {
     void settle(bridge.listTerritories()).then((result) => {
@@ -31,7 +45,9 @@ export function FirstRunScreen() {
 
   const encryptionAvailable = connection?.encryptionAvailable ?? true;
   const server = territory === CUSTOM ? customHost.trim() : (territories.find((item) => item.name === territory)?.host ?? '');
-  const canSubmit = server !== '' && apiKey.trim().length >= 8 && busy === null;
+  const hostProblem = territory === CUSTOM ? serverProblem(customHost) : null;
+  const keyTooShort = apiKey.trim() !== '' && apiKey.trim().length < MIN_KEY_LENGTH;
+  const canSubmit = server !== '' && hostProblem === null && apiKey.trim().length >= MIN_KEY_LENGTH && busy === null;
 
   async function test() {
     setBusy('test');
@@ -122,8 +138,15 @@ export function FirstRunScreen() {
               placeholder="dashboard.example.com"
               autoComplete="off"
               spellCheck={false}
+              aria-invalid={hostProblem !== null}
+              aria-describedby={hostProblem !== null ? ids.hostHint : undefined}
               onChange={(event) => setCustomHost(event.target.value)}
             />
+            {hostProblem !== null ? (
+              <span id={ids.hostHint} className="field-hint invalid" data-testid="host-hint">
+                {hostProblem}
+              </span>
+            ) : null}
           </label>
         ) : null}
         <label htmlFor={ids.key}>
@@ -135,12 +158,20 @@ export function FirstRunScreen() {
               value={apiKey}
               autoComplete="off"
               spellCheck={false}
+              aria-invalid={keyTooShort}
+              aria-describedby={keyTooShort ? ids.keyHint : undefined}
               onChange={(event) => setApiKey(event.target.value)}
             />
             <button type="button" aria-pressed={showKey} onClick={() => setShowKey((value) => !value)}>
               {showKey ? 'Hide' : 'Show'}
             </button>
           </span>
+          {keyTooShort ? (
+            <span id={ids.keyHint} className="field-hint invalid" data-testid="key-hint">
+              The API key is the long string from the N-sight dashboard (Settings → General Settings → API); this one looks
+              too short.
+            </span>
+          ) : null}
         </label>
         {encryptionAvailable ? (
           <label className="inline">
