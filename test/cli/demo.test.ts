@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -77,6 +77,16 @@ describe('demo command', () => {
       expect(await runCli([command, '--demo'], read.io), command).toBe(0);
       for (const name of clientNames) expect(read.stdout(), command).toContain(name);
     }
+  });
+
+  it('is read by report --demo', async () => {
+    const reportOut = join(folder, 'report-out');
+    const read = captureIo({ XDG_DATA_HOME: folder, NSIGHT_CACHE: join(folder, 'cache.sqlite') });
+    const args = ['report', '--demo', '--all', '--month', month, '--format', 'json', '--out', reportOut];
+
+    await mkdir(reportOut);
+    expect(await runCli(args, read.io), read.stderr()).toBe(0);
+    expect((await readdir(reportOut)).sort()).toEqual(clientNames.map((name) => reportFileName(name, month, 'json')).sort());
   });
 
   it('replaces earlier demo reports', async () => {

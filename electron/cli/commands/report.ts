@@ -197,7 +197,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(error instanceof Error ? error.message : String(error), 1);
   }
 
-  const cache = openCliCache(io, resolveCachePath(io, values.cache));
+  const cache = openCliCache(io, resolveCachePath(io, values.cache, values), values);
   try {
     const account = chooseAccount(io, cache, values);
     const clients = values.all
