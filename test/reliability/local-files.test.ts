@@ -63,7 +63,7 @@ describe('cache file', () => {
     const moved = listFiles(folder.dir).find((name) => name.startsWith('cache.sqlite.corrupt-'));
     expect(moved).toBeDefined();
     expect(run.stderr()).toContain(`Warning: the cache file ${file} was corrupt. It was moved to ${path.join(folder.dir, moved!)} and a new, empty cache was started.`);
-    expect(run.stderr()).toContain(`Error: The cache ${file} contains no account yet: run the sync command first.`);
+    expect(run.stderr()).toContain(`Error: The cache ${file} contains no account yet: run \`npm run cli -- sync --server SERVER\``);
     expect(readFileSync(path.join(folder.dir, moved!)).equals(garbage)).toBe(true);
     expect(openCache(file).checkIntegrity()).toEqual([]);
   });
