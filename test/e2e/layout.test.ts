@@ -26,13 +26,14 @@ function measure(page: Page): Promise<TableFit> {
   return page.evaluate(() => {
     const grid = document.querySelector<HTMLElement>('[role="grid"][aria-label="Devices"]')!;
     const main = document.getElementById('main')!;
-    const headers = [...grid.querySelectorAll<HTMLElement>('[role="columnheader"]')];
+    const headers = Array.from(grid.querySelectorAll<HTMLElement>('[role="columnheader"]'));
     const last = headers.at(-1)!;
     const gridBox = grid.getBoundingClientRect();
     const reachableRight = gridBox.left - grid.scrollLeft + grid.scrollWidth;
     const cutCells: string[] = [];
-    for (const row of grid.querySelectorAll<HTMLElement>('[role="row"]')) {
-      row.querySelectorAll<HTMLElement>('[role="gridcell"], [role="columnheader"]').forEach((cell, index) => {
+    for (const row of Array.from(grid.querySelectorAll<HTMLElement>('[role="row"]'))) {
+      const cells = Array.from(row.querySelectorAll<HTMLElement>('[role="gridcell"], [role="columnheader"]'));
+      cells.forEach((cell, index) => {
         if (cell.scrollWidth > cell.clientWidth + 1) cutCells.push(`${headers[index]?.textContent ?? index}: ${cell.textContent ?? ''}`);
       });
     }
