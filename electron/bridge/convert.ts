@@ -84,15 +84,22 @@ export function toDeviceSummary(device: CachedDevice, rule: RiskRule): DeviceSum
   };
 }
 
+/**
+ * Tells whether the client's devices were synced. The cache keeps no mark of a device listing
+ * that found nothing, so a client without cached devices counts as synced only when N-sight
+ * also counts none for it.
+ */
+export function devicesSynced(client: Pick<CachedClient, 'cachedDeviceCount' | 'deviceCount'>): boolean {
+  return client.cachedDeviceCount > 0 || client.deviceCount === 0;
+}
+
 export function toClientSummary(client: CachedClient, atRiskCount: number): ClientSummary {
   return {
     id: client.id,
     name: client.name,
     timeZone: client.timeZone,
     deviceCount: client.deviceCount,
-    // The cache keeps no mark of a device listing that found nothing, so no cached device reads
-    // as "not synced yet"; N-sight's own count is then shown instead.
-    cachedDeviceCount: client.cachedDeviceCount > 0 ? client.cachedDeviceCount : null,
+    cachedDeviceCount: devicesSynced(client) ? client.cachedDeviceCount : null,
     backupDeviceCount: client.backupDeviceCount,
     atRiskCount,
     dataAsOf: iso(client.dataAsOf),

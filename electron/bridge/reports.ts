@@ -23,6 +23,7 @@ import type { Logger } from '../logger.ts';
 import { writeExcelReport } from '../report/excel.ts';
 import { FileExistsError, reportFileName, writeAtomically } from '../report/files.ts';
 import { writePdfReport } from '../report/pdf.ts';
+import { devicesSynced } from './convert.ts';
 import { BridgeFailure, toBridgeError } from './errors.ts';
 
 /** The dialogs and file manager calls main makes for the reports; the web harness fakes them. */
@@ -47,8 +48,10 @@ export interface ReportServiceOptions {
   onProgress(progress: ExportProgress): void;
 }
 
-/** Why a batch export leaves a client out. */
+/** Why a batch export leaves out a client whose devices are cached. */
 export const NO_BACKUP_REASON = 'no device has Backup & Recovery in the cache, so there is nothing to report.';
+/** Why a batch export leaves out a client with no cached device. */
+export const NOT_SYNCED_REASON = 'its devices are not synced yet: sync the client, then export it.';
 
 /** Export ids kept for "Show in folder"; the oldest are dropped beyond this many. */
 const MAX_REMEMBERED_EXPORTS = 10_000;
@@ -135,7 +138,7 @@ export class ReportService {
     const clients = matching.filter((client) => client.backupDeviceCount > 0);
     const skipped: ExportSkip[] = matching
       .filter((client) => client.backupDeviceCount === 0)
-      .map((client) => ({ clientId: client.id, clientName: client.name, reason: NO_BACKUP_REASON }));
+      .map((client) => ({ clientId: client.id, clientName: client.name, reason: devicesSynced(client) ? NO_BACKUP_REASON : NOT_SYNCED_REASON }));
     if (clients.length === 0) {
       throw new BridgeFailure('not-found', 'No cached client has a device with Backup & Recovery, so there is nothing to report: sync every client, then export again.');
     }

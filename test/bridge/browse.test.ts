@@ -75,9 +75,13 @@ describe('at-risk counts', () => {
 
 describe('client device counts', () => {
   it('count cached devices once synced', () => {
-    // N-sight says Acme has 5 devices; the cache holds 6 for it (one without backup), and
-    // Widgets has none cached yet.
-    cache.saveClients(accountId, [makeClient('10', 'Acme', { deviceCount: 5 }), makeClient('11', 'Widgets', { deviceCount: 10 })]);
+    // N-sight says Acme has 5 devices; the cache holds 6 for it (one without backup). Widgets
+    // has none cached yet, and N-sight counts none for Zeta.
+    cache.saveClients(accountId, [
+      makeClient('10', 'Acme', { deviceCount: 5 }),
+      makeClient('11', 'Widgets', { deviceCount: 10 }),
+      makeClient('12', 'Zeta', { deviceCount: 0 }),
+    ]);
     cache.saveDevices(accountId, '10', 'workstation', [makeDevice('6', '10', { type: 'workstation', name: 'DESK', backupEnabled: false })]);
 
     const clients = browse.listClients(context(false), {});
@@ -85,6 +89,7 @@ describe('client device counts', () => {
     expect(clients.map((client) => [client.name, client.deviceCount, client.cachedDeviceCount, client.backupDeviceCount])).toEqual([
       ['Acme', 5, 6, 5],
       ['Widgets', 10, null, 0],
+      ['Zeta', 0, 0, 0],
     ]);
   });
 });

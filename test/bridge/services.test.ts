@@ -442,6 +442,29 @@ describe('bridge services', () => {
       expect(progress.at(-1)?.payload).toMatchObject({ done: withBackup.length, total: withBackup.length });
     });
 
+    it('names clients not synced yet', async () => {
+      const app = setUp();
+      await app.value('useDemoAccount');
+      await app.value('startSync', { scope: { kind: 'clients' } });
+      const listed = await app.value('listClients', {});
+      const dental = listed.find((client) => client.name === 'Harbour View Dental')!;
+      await app.value('startSync', { scope: { kind: 'client', clientId: dental.id } });
+
+      const outcome = await app.value('exportReports', { month: '2026-10', formats: ['json'] });
+
+      expect(outcome.status === 'written' && outcome.files.map((file) => file.clientId)).toEqual([dental.id]);
+      // N-sight counts no device for Café Lumière, so its devices need no sync to be known.
+      const reasons = Object.fromEntries((outcome.status === 'written' ? (outcome.skipped ?? []) : []).map((skip) => [skip.clientName, skip.reason]));
+      expect(Object.keys(reasons)).toEqual(listed.filter((client) => client.id !== dental.id).map((client) => client.name));
+      for (const [name, reason] of Object.entries(reasons)) {
+        expect(reason, name).toBe(
+          name === 'Café Lumière SARL'
+            ? 'no device has Backup & Recovery in the cache, so there is nothing to report.'
+            : 'its devices are not synced yet: sync the client, then export it.',
+        );
+      }
+    });
+
     it('rejects a batch of clients without backup', async () => {
       const app = setUp();
       await app.value('useDemoAccount');
