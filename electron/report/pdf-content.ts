@@ -261,6 +261,56 @@ function weekdayLetters(date: string): string {
   return new Date(`${date}T12:00:00Z`).toLocaleString('en-US', { weekday: 'short', timeZone: 'UTC' }).slice(0, 2);
 }
 
+/** Line height of Roboto, which the grid's text uses, as a multiple of the font size (about 1.17). */
+const ROBOTO_LINE_HEIGHT = 1.1719;
+/** Height of a grid row whose device name and site take one line each, with 2 pt above and below. */
+const GRID_ROW_HEIGHT = (7 + 6) * ROBOTO_LINE_HEIGHT + 4;
+
+/**
+ * Returns the days of one device in the daily grid: one canvas of coloured boxes with a row of
+ * letters over it. A table cell per day made pdfmake's layout of a large client take about
+ * 400 MB. The boxes sit under the header's day columns, `pitch` apart, and fill the row.
+ */
+function dayBoxes(device: ReportDevice, dayWidth: number, pitch: number): TableCell {
+  const statusOf = (index: number): DayStatus | 'not-synced' => {
+    const status = device.days[index]!.status;
+    return index >= device.daysElapsed && status === 'none' ? 'not-synced' : status;
+  };
+  const boxes = device.days.map((_, index) => {
+    const status = statusOf(index);
+    const color = status === 'not-synced' ? '#FFFFFF' : `#${DAY_STATUS_COLORS[status]}`;
+    // 1 pt taller at each end, under the white rules drawn after the row, as a cell's fill is.
+    return { type: 'rect' as const, x: index * pitch, y: -1, w: dayWidth + 2, h: GRID_ROW_HEIGHT + 2, color };
+  });
+  // Days without a letter next to each other share one empty column.
+  const letters: Column[] = [];
+  let blank = 0;
+  const flushBlank = (): void => {
+    if (blank > 0) letters.push({ text: '', width: blank * pitch - (pitch - dayWidth - 2) });
+    blank = 0;
+  };
+  device.days.forEach((_, index) => {
+    const status = statusOf(index);
+    if (status === 'not-synced' || status === 'none') {
+      blank++;
+      return;
+    }
+    flushBlank();
+    letters.push({ text: DAY_LETTERS[status], color: DAY_TEXT_COLORS[status], bold: true, alignment: 'center', width: dayWidth + 2 });
+  });
+  flushBlank();
+  const letterLine = 7 * ROBOTO_LINE_HEIGHT;
+  return {
+    colSpan: device.days.length,
+    verticalAlignment: 'middle',
+    stack: [
+      { canvas: boxes, margin: [0, 0, 0, -1] },
+      // Placed back over the boxes, centred in the row, without taking space of its own.
+      { columns: letters, columnGap: pitch - dayWidth - 2, relativePosition: { x: 0, y: -(GRID_ROW_HEIGHT + letterLine) / 2 } },
+    ],
+  };
+}
+
 function dailyGrid(model: ReportModel, settings: ReportSettings): Content {
   const days = model.devices[0]?.days.map((day) => day.date) ?? [];
   const usable = PAGE_WIDTH[settings.paperSize] - 2 * PAGE_MARGIN;
@@ -276,19 +326,12 @@ function dailyGrid(model: ReportModel, settings: ReportSettings): Content {
   ];
   (header[0] as { fillColor?: string }).fillColor = HEADER_FILL;
 
+  // Device rows: one cell spans the day columns (the boxes start at its left padding, so 1 pt
+  // left of its content), and the rows have no vertical padding so the boxes fill them.
   const rows: TableCell[][] = model.devices.map((device) => [
-    { stack: [nameCell(device.name, { bold: true }), nameCell(device.site, { fontSize: 6, color: MUTED })] },
-    ...device.days.map((day, index): TableCell => {
-      if (index >= device.daysElapsed && day.status === 'none') return { text: '', fillColor: '#FFFFFF' };
-      return {
-        text: DAY_LETTERS[day.status],
-        fillColor: `#${DAY_STATUS_COLORS[day.status]}`,
-        color: DAY_TEXT_COLORS[day.status],
-        bold: true,
-        alignment: 'center',
-        verticalAlignment: 'middle',
-      };
-    }),
+    { stack: [nameCell(device.name, { bold: true }), nameCell(device.site, { fontSize: 6, color: MUTED })], margin: [0, 2, 0, 2] },
+    device.days.length === 0 ? { text: '' } : { ...(dayBoxes(device, dayWidth, dayWidth + 3) as object), margin: [-1, 0, -1, 0] } as TableCell,
+    ...device.days.slice(1).map((): TableCell => ({ text: '' })),
     { text: `${device.daysWithSuccess}`, alignment: 'right', verticalAlignment: 'middle' },
   ]);
 
@@ -297,7 +340,7 @@ function dailyGrid(model: ReportModel, settings: ReportSettings): Content {
     legend(model),
     {
       table: { headerRows: 1, dontBreakRows: true, widths: [deviceWidth, ...days.map(() => dayWidth), totalWidth], body: [header, ...rows] },
-      layout: GRID_LAYOUT,
+      layout: { ...GRID_LAYOUT, paddingTop: (row) => (row === 0 ? 2 : 0), paddingBottom: (row) => (row === 0 ? 2 : 0) },
       fontSize: 7,
     },
   ];
