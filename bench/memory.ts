@@ -17,21 +17,22 @@ const run = promisify(execFile);
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'memory-child.ts');
 const MB = 1_048_576;
 
-/** Causes of the peak, found with per-step RSS and heap readings (node --expose-gc) on 98,663 sessions of 3,000 devices. */
+/** Causes of the peak, found with per-step RSS and heap readings (node --expose-gc) and one process per format, on 98,663 sessions of 3,000 devices. */
 const BOUNDS = [
   '',
-  '**What bounds it.** Measured on the same data by hand (2026-12-04, Node 24, after a forced GC at each step): ' +
-    'a new process with the cache and report modules loaded takes 100-130 MB of RSS (the figure above). ' +
-    '`getReportInput` (electron/cache/report-input.ts) materializes every session of the month: about 60 MB of live heap (about 600 bytes a session) and about 125 MB more RSS, because each SQLite row object is copied twice (`sessionFromRow`, then the rest spread in `plainSession`). ' +
-    '`buildReport` (shared/report/build.ts) adds `model.sessions`, about 50 MB of live heap, while the input stays reachable in the caller: about 290 MB before any file is written. ' +
-    'On top of that: the PDF adds about 570 MB, of which about 400 MB is the daily grid (`dailyGrid` in electron/report/pdf-content.ts makes one pdfmake table cell per device and day, about 2,600 x 30 cells, and pdfmake lays out the whole document in memory) and about 120 MB the device table; ' +
-    'the JSON adds about 280 MB, because `reportJson` (electron/report/json.ts) builds the whole indented document as one string (about 80 MB) before `writeFile` encodes it; ' +
-    'the Excel writer adds about 170 MB, mostly outside the JS heap (zip buffers).',
+  '**What bounds it.** A new process with the cache and report modules loaded takes about 130 MB of RSS (the figure above). ' +
+    '`getReportInput` (electron/cache/report-input.ts) and `buildReport` (shared/report/build.ts) bring it to about 340 MB before any file is written (report input and model only): ' +
+    'every session of the month is held twice, once in `input.sessions` (one object built from each SQLite row) and once in `model.sessions`, and the input stays reachable in the caller while the files are written. ' +
+    'So the target cannot be met while the whole month is materialized. ' +
+    'The PDF sets the peak: about 450 MB over the model, because pdfmake lays out the whole document in memory before it writes a byte, the device table of 2,600 rows and the daily grid included. ' +
+    'The Excel writer adds about 100 MB, mostly outside the JS heap (zip buffers), and the JSON about 60 MB. ' +
+    'Since the first full run (2026-12-04, 1,226 MB for all formats): the JSON is written one element at a time instead of as one string (json alone 591 to 394 MB), ' +
+    'and the daily grid draws each device\'s days as one canvas of boxes with a row of letters over it instead of 30 table cells (pdf alone 890 to 784 MB).',
   '',
-  '**Proposed fixes.** (1) JSON: write the model with a stream, the sessions array one element at a time. ' +
-    '(2) PDF: draw each device row of the daily grid as one pdfmake `canvas` of rectangles plus one text line of letters, instead of 30 table cells, or print the grid only for devices that need attention above a device count. ' +
-    '(3) Model: stream sessions from the cache to the Excel sessions sheet (and the JSON) instead of holding `input.sessions` and `model.sessions` at once, and let the input go out of scope before the export starts (`writeOne` in electron/report/batch.ts keeps it alive). ' +
-    'Without (3) the target cannot be met: input and model alone peak near 300 MB.',
+  '**Proposed fixes.** (1) Model: stream sessions from the cache to the Excel sessions sheet and the JSON instead of holding `input.sessions` and `model.sessions` at once, ' +
+    'and let the input go out of scope before the export starts (`writeOne` in electron/report/batch.ts keeps it alive). ' +
+    '(2) PDF: above a device count, print the device table and the daily grid only for devices that need attention, or lay out the PDF in parts so pdfmake never holds the whole document. ' +
+    'Both are needed for the target: the model alone peaks above 300 MB, and the PDF alone adds more than that.',
 ];
 
 export const benchmark: Benchmark = {

@@ -57,20 +57,19 @@ async function startServerProcess(scale: ScaleOptions): Promise<{ child: ChildPr
   return { child, ready };
 }
 
-/** Causes of the sync's excess over the ideal, from a CPU profile (node --cpu-prof) of four full rounds, per-call transport timings and the figures above. */
+/** Causes of the sync's excess over the ideal, from the replay and sync figures above and the changes made after the first full run. */
 const BOUNDS = [
   '',
-  '**What bounds it.** The replay shows the floor of this machine: the local server, the loopback connections and other processes add about 10 % to the ideal. ' +
-    'The rest is the work the sync does per call, measured by hand on the same account (2026-12-04, two rounds each, as ratios to the ideal): ' +
-    'the full sync took 1.40-1.49, the sync with `replaceSessions` replaced by a no-op 1.20-1.21, and the sync that fetched the bodies without parsing or writing them 1.10-1.17. ' +
-    'So the SQLite writes of `replaceSessions` (electron/cache/writes.ts, one transaction of upserts per device) are the larger share and parsing with normalizing the smaller. ' +
-    'A CPU profile of four rounds agrees: fast-xml-parser and normalizing about 35 % of the CPU time, the SQLite transaction and upsert loop about 15 %, opening a TCP connection per request about 9 % (`internalConnect`), garbage collection about 9 %. ' +
-    'A pool twice as wide as the scheduler does not help (figure above), so the lanes do not stall on their own work; the calls themselves take 65-80 ms instead of 50 ms while the process works. ' +
-    'NOTE: on this 2-core machine the sync process, the server process and other processes compete for the CPU, which likely inflates both shares.',
+  '**What bounds it.** The sync runs within a few percent of the replay of its own requests (sync / replay above), so what remains is mostly the floor of this machine: ' +
+    'the local server process, the loopback connections and other processes add 3-18 % to the ideal on their own (replay / ideal, two runs on 2026-12-04), so the target is met or missed by the load of the moment. ' +
+    'Since the first full run (2026-12-04, sync / ideal 1.35), `replaceSessions` (electron/cache/writes.ts) compares each session with the row read at the start of the device\'s transaction and writes only new or changed ones, ' +
+    'inserts new sessions with a plain INSERT and computes the device summary from the rows it already holds instead of reading them back; ' +
+    'and the HTTP transport (electron/api/http-transport.ts) keeps one keep-alive connection pool per host instead of opening a connection per call. ' +
+    'Each round writes into a new cache file, so every session is new here: skipping unchanged sessions helps the later syncs of a real cache, not this figure. ' +
+    'NOTE: on this 2-core machine the server process and other processes compete with the sync for the CPU, so the floor holds for this machine only.',
   '',
-  '**Proposed fixes.** (1) Cache: make `replaceSessions` cheaper on the sync path: compare each session with the row read at the start of the transaction and upsert only new or changed ones, and commit the sessions of several devices in one transaction. ' +
-    '(2) API client: use one keep-alive agent per host in electron/api/http-transport.ts, which passes `agent: false` and so opens a new connection for every call; against N-sight over HTTPS each call then also pays a TLS handshake. ' +
-    '(3) Parse in a worker thread if the two are not enough, and measure again on an idle machine with at least 4 cores.',
+  '**Proposed fixes.** (1) Measure again on an idle machine with at least 4 cores: the sync\'s excess over the replay is within the spread of the replay itself. ' +
+    '(2) If the target is still missed there, parse in a worker thread: fast-xml-parser and normalizing took about 35 % of the sync\'s CPU time in a profile of the first version.',
 ];
 
 export const benchmark: Benchmark = {

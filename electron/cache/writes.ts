@@ -121,12 +121,12 @@ const STORED_SESSIONS = `SELECT id, ${SESSION_VALUE_COLUMNS.join(', ')}, removed
   WHERE account_id = ? AND device_id = ?`;
 const STORED_VALUES_AT = 1;
 const STORED_REMOVED_AT = STORED_VALUES_AT + SESSION_VALUE_COLUMNS.length;
-/** Where the value columns start in the parameters of `sessionParams`. */
+/** Index of the first value column in the parameters of `sessionParams`. */
 const PARAM_VALUES_AT = 3;
 
 type StoredRow = readonly (string | number | null)[];
 
-/** True when the stored row holds the same values as the upsert parameters `params`. */
+/** Returns true when the stored row contains the same values as the upsert parameters `params`. */
 function sameValues(stored: StoredRow, storedAt: number, params: readonly (string | number | null)[]): boolean {
   for (let i = 0; i < SESSION_VALUE_COLUMNS.length; i++) {
     if (stored[storedAt + i] !== params[PARAM_VALUES_AT + i]) return false;
@@ -134,7 +134,7 @@ function sameValues(stored: StoredRow, storedAt: number, params: readonly (strin
   return true;
 }
 
-/** The fields a device summary needs, from a stored row. */
+/** Returns the fields a device summary needs from a stored row. */
 function summarySessionOf(row: StoredRow): SummarySession {
   const value = (column: string): string | number | null => row[STORED_VALUES_AT + SESSION_VALUE_COLUMNS.indexOf(column)] ?? null;
   const end = value('end_at');
