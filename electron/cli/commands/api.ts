@@ -1,14 +1,12 @@
 // `api`: calls one N-sight service and prints what the client makes of it, so a technician can
 // compare the app with the dashboard. The API key comes from the environment or a file only.
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Logger, LogContext } from '../../logger.ts';
 import { createNsightApi, type NsightApi } from '../../api/client.ts';
 import { entries } from '../../api/records.ts';
 import { decodeBody, parseBody, type XmlElement } from '../../api/xml.ts';
 import { UsageError, type CliCommand, type CliIo } from '../io.ts';
+import { readApiKey, stderrLogger } from '../shared-options.ts';
 
 const USAGE = `Usage: npm run cli -- api <service> [name=value ...] --server <territory|host|URL> [options]
 
@@ -31,41 +29,6 @@ Examples:
 `;
 
 const KEY_OPTION = /^--?(api-?key|apikey|key)(=|$)/i;
-
-function stderrLogger(io: CliIo, verbose: boolean, scope = 'cli'): Logger {
-  const write = (level: string, message: string, context?: LogContext): void => {
-    const details = context === undefined ? '' : ` ${JSON.stringify(context)}`;
-    io.stderr.write(`[${level}] ${scope}: ${message}${details}\n`);
-  };
-  return {
-    debug: (message, context) => (verbose ? write('debug', message, context) : undefined),
-    info: (message, context) => (verbose ? write('info', message, context) : undefined),
-    warn: (message, context) => write('warn', message, context),
-    error: (message, context) => write('error', message, context),
-    child: (child) => stderrLogger(io, verbose, child),
-  };
-}
-
-async function readApiKey(io: CliIo, keyFile: string | undefined): Promise<string> {
-  if (keyFile !== undefined) {
-    const file = path.resolve(io.cwd, keyFile);
-    let content: string;
-    try {
-      content = await readFile(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-      throw new UsageError(`Cannot read the API key file ${file} (${reason}). Check the path given to --api-key-file.`);
-    }
-    const key = content.trim();
-    if (key === '') throw new UsageError(`The API key file ${file} is empty. Paste the key from the N-sight dashboard into it.`);
-    return key;
-  }
-  const key = io.env['NSIGHT_API_KEY']?.trim() ?? '';
-  if (key === '') {
-    throw new UsageError('No API key: set the NSIGHT_API_KEY environment variable or pass --api-key-file FILE.');
-  }
-  return key;
-}
 
 function parseParams(pairs: string[]): Record<string, string> {
   const params: Record<string, string> = {};
