@@ -2,6 +2,7 @@
 // services to IPC, and creates the one hardened window. Everything else lives in plain modules
 // under electron/ that run and are tested under Node.
 
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 
@@ -10,7 +11,7 @@ import { systemTimeZone } from '../shared/report/time.ts';
 import { resolveServer } from './api/servers.ts';
 import { createBridgeHandlers } from './bridge/handlers.ts';
 import { createServices } from './bridge/services.ts';
-import { CACHE_FILE_NAME, CacheError, openCache, PRODUCT_NAME, type Cache } from './cache/cache.ts';
+import { CacheError, defaultCachePath, openCache, PRODUCT_NAME, type Cache } from './cache/cache.ts';
 import { openCredentialStore } from './settings/credentials.ts';
 import { openSettingsStore } from './settings/store.ts';
 import { installCrashHandlers } from './shell/crash.ts';
@@ -56,7 +57,9 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const settings = openSettingsStore({ file: join(userData, 'settings.json'), logger: logging.logger });
   const credentials = openCredentialStore({ file: join(userData, 'credentials.json'), safeStorage, logger: logging.logger });
-  const cache = openCacheOrQuit(join(userData, CACHE_FILE_NAME), logging);
+  // The same file the command line uses, so a CLI sync and the app share one cache.
+  const cacheFile = process.env['NSIGHT_CACHE'] || defaultCachePath(process.env, process.platform, homedir());
+  const cache = openCacheOrQuit(cacheFile, logging);
   if (cache === null) return;
 
   installSecurityRules({

@@ -1,7 +1,7 @@
 // Loads the real main process with Electron and electron-log replaced by small fakes, and
 // checks the wiring: the window's security settings, the bridge channels and the sender check.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -131,6 +131,7 @@ const listenersBefore = {
 
 beforeAll(async () => {
   fake.userData = mkdtempSync(join(tmpdir(), 'main-'));
+  process.env['NSIGHT_CACHE'] = join(fake.userData, 'shared-cache.sqlite');
   await import('../../electron/main.ts');
   await fake.ready;
   // start() runs after whenReady resolves; wait until it has registered the bridge.
@@ -145,10 +146,15 @@ afterAll(() => {
     if (!listenersBefore.unhandledRejection.includes(listener)) process.removeListener('unhandledRejection', listener);
   }
   for (const listener of fake.appEvents.get('will-quit') ?? []) listener();
+  delete process.env['NSIGHT_CACHE'];
   rmSync(fake.userData, { recursive: true, force: true });
 });
 
 describe('main process', () => {
+  it('opens the cache the command line uses', () => {
+    expect(existsSync(join(fake.userData, 'shared-cache.sqlite'))).toBe(true);
+  });
+
   it('registers the app scheme as privileged', () => {
     expect(fake.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
   });
