@@ -65,9 +65,9 @@ describe('sync command', () => {
     expect(run.stdout()).toContain('check the API key and the region');
   });
 
-  it('exits 2 without a key', async () => {
+  it('exits 1 without a key', async () => {
     const run = captureIo(env({ NSIGHT_API_KEY: '' }));
-    expect(await runCli(['sync'], run.io)).toBe(2);
+    expect(await runCli(['sync'], run.io)).toBe(1);
     expect(run.stderr()).toContain('No API key');
   });
 

@@ -33,7 +33,8 @@ ${CACHE_OPTIONS_HELP}
   --json                  Print the result as JSON instead of the summary
   --verbose               Log every request and retry to stderr
 
-Exit codes: 0 everything synced, 3 some devices failed, 1 the sync could not run.
+Exit codes: 0 everything synced, 3 some devices failed, 1 the sync could not run (no key,
+no server, wrong key, blocked), 2 invalid options.
 `;
 
 const OPTIONS = {
@@ -129,13 +130,16 @@ async function connect(io: CliIo, values: { server?: string; 'api-key-file'?: st
     if (values.server !== undefined) throw new UsageError('--demo and --server exclude each other.');
     return { api: createDemoApi({ now: new Date(), logger }), scheduler: undefined, apiKey: DEMO_API_KEY };
   }
-  const server = requireServer(io, values.server);
-  const apiKey = await readApiKey(io, values['api-key-file']);
+  // Without a server or a key the sync cannot run: exit 1, as for a wrong key.
+  let server: string;
+  let apiKey: string;
   let host: string;
   try {
+    server = requireServer(io, values.server);
+    apiKey = await readApiKey(io, values['api-key-file']);
     host = resolveServer(server).host;
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(error instanceof Error ? error.message : String(error), 1);
   }
   const scheduler = schedulerFor(host);
   scheduler.setLimits({ callsPerMinute: limits.callsPerMinute ?? 60, concurrency: limits.concurrency ?? 1 });
