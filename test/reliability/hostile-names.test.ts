@@ -64,6 +64,12 @@ function reportedDevices(clientId: string): string[] {
   return account.devices.filter((device) => device.clientId === clientId && device.backupEnabled).map((device) => device.name);
 }
 
+/** Names of the sites of the devices a client's report lists. */
+function reportedSites(clientId: string): string[] {
+  const devices = account.devices.filter((device) => device.clientId === clientId && device.backupEnabled);
+  return [...new Set(devices.map((device) => device.siteName))];
+}
+
 /**
  * Collapses whitespace, so a name wrapped across lines still matches, and drops bidirectional
  * controls, which change how text is laid out but are no characters of their own in the PDF.
@@ -212,13 +218,14 @@ describe('hostile names', () => {
     });
     expect(texts.join('\n')).toContain(printable(client.name));
     for (const name of reportedDevices(client.id)) expect(texts).toContain(printable(name));
+    for (const name of reportedSites(client.id)) expect(texts).toContain(printable(name));
   });
 
   it.each(CLIENT_CASES)('PDF prints names of $label', ({ index }) => {
     const client = account.clients[index]!;
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', filesOf(client.id).get('pdf')!, '-'], { encoding: 'utf8' });
     const squeezed = squeeze(text);
-    for (const name of [client.name, ...reportedDevices(client.id)]) {
+    for (const name of [client.name, ...reportedDevices(client.id), ...reportedSites(client.id)]) {
       expect(pdfShows(squeezed, name), `the PDF text lacks ${JSON.stringify(name)}`).toBe(true);
     }
   });
