@@ -1,7 +1,7 @@
-// `npm run web [-- --port N] [-- --demo]`: serves the renderer and the bridge on 127.0.0.1 for
-// development and browser tests. With NSIGHT_SERVER and NSIGHT_API_KEY in the environment it
-// starts on that account. Otherwise it opens on the first-run screen, where the demo account is
-// one click away (or preselected with --demo). It is not part of the installed app.
+// `npm run web [-- --port N] [-- --first-run]`: serves the renderer and the bridge on 127.0.0.1
+// for development and browser tests. With NSIGHT_SERVER and NSIGHT_API_KEY in the environment it
+// starts on that account; otherwise it starts in the demo account, or on the first-run screen
+// with --first-run. It is not part of the installed app.
 
 import { parseArgs } from 'node:util';
 
@@ -13,7 +13,8 @@ const USAGE = `Usage: npm run web -- [options]
   --port N          port on 127.0.0.1 (default: a free one)
   --data-dir DIR    folder for the cache and settings (default: a new temporary folder)
   --export-dir DIR  folder that exports are written to (default: <data-dir>/exports)
-  --demo            start in the demo account
+  --first-run       start on the first-run screen instead of the demo account
+  --demo            start in the demo account (the default without NSIGHT_SERVER)
   --scale C,D,N     demo account with C clients, D devices per client and about N sessions
   --build           rebuild the renderer even when the build looks current
   --verbose         log debug lines
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'export-dir': { type: 'string' },
       demo: { type: 'boolean', default: false },
+      'first-run': { type: 'boolean', default: false },
       scale: { type: 'string' },
       build: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
     ...(values['export-dir'] ? { exportDir: values['export-dir'] } : {}),
     ...(values.scale ? { demoScale: parseScale(values.scale) } : {}),
     ...(server && apiKey ? { account: { server, apiKey } } : {}),
-    demo: values.demo || values.scale !== undefined,
+    demo: values.demo || values.scale !== undefined || (!values['first-run'] && !(server && apiKey)),
     build: values.build ? 'always' : 'if-stale',
     logger,
   });
