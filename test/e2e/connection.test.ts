@@ -81,7 +81,7 @@ describe.skipIf(chromiumPath === null)('connection in the browser', () => {
     await alert.waitFor({ timeout: 60_000 });
     expect(await alert.getAttribute('data-error-code')).toBe('unreachable');
     expect(await alert.textContent()).toBe(`The server at 127.0.0.1:${port} could not be reached: check the address and the network, then test again.×`);
-    await screenshot(page, '13-first-run-unreachable');
+    await screenshot(page, '11b-first-run-unreachable');
     expect(app.pageErrors).toEqual([]);
   }, 90_000);
 
@@ -103,7 +103,7 @@ describe.skipIf(chromiumPath === null)('connection in the browser', () => {
       'The API key is the long string from the N-sight dashboard (Settings → General Settings → API); this one looks too short.',
     );
     expect(await page.getByRole('button', { name: 'Test connection' }).isDisabled()).toBe(true);
-    await screenshot(page, '14-first-run-invalid');
+    await screenshot(page, '11c-first-run-invalid');
 
     // Both hints go away once the values can be used.
     await host.fill('rmm.example.com');
