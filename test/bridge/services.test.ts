@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import type { BridgeError, EventName, EventPayloads, MethodArgs, MethodName, MethodResult, Result } from '../../shared/contract.ts';
+import { schedulerFor } from '../../electron/api/scheduler.ts';
 import { openCache, type Cache } from '../../electron/cache/cache.ts';
 import { createBridgeHandlers } from '../../electron/bridge/handlers.ts';
 import { createServices, type FileDialogs } from '../../electron/bridge/services.ts';
@@ -575,6 +576,16 @@ describe('bridge services', () => {
 
     expect(saved).toMatchObject({ mspName: 'Contoso IT', sizeUnit: 'MB', logo: null });
     expect(errorOf(rejected)?.code).toBe('invalid-argument');
+  });
+
+  it('applies the request budget setting', async () => {
+    server = await startNsightServer();
+    const app = setUp();
+    await app.value('saveConnection', { server: server.url, apiKey: TEST_API_KEY, keep: 'session' });
+
+    await app.value('setSettings', { patch: { requestBudget: { callsPerMinute: 30, concurrency: 2 } } });
+
+    expect(schedulerFor(new URL(server.url).host).limits).toEqual({ callsPerMinute: 30, concurrency: 2 });
   });
 
   it('keeps a chosen logo as a data URL', async () => {
