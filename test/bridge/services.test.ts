@@ -466,6 +466,21 @@ describe('bridge services', () => {
       }
     });
 
+    it('cancels a batch after the first client', async () => {
+      let cancel: (() => Promise<unknown>) | undefined;
+      const app = setUp({ onEvent: (event) => (event === 'exportProgress' && cancel ? void cancel() : undefined) });
+      await app.value('useDemoAccount');
+      await app.value('startSync', { scope: { kind: 'all' } });
+      cancel = () => app.call('cancelExport');
+
+      const result = await app.call('exportReports', { month: '2026-10', formats: ['json'] });
+
+      expect(errorOf(result)?.code).toBe('cancelled');
+      expect(errorOf(result)?.message).toBe('The export was cancelled after 1 of 6 files; the files written so far are kept.');
+      expect(readdirSync(app.exportFolder)).toHaveLength(1);
+      expect(await app.value('cancelExport')).toEqual({ cancelled: false });
+    });
+
     it('rejects a batch of clients without backup', async () => {
       const app = setUp();
       await app.value('useDemoAccount');
