@@ -33,7 +33,7 @@ export function engineScope(scope: SyncScope): EngineScope {
 
 function toFailure(failure: SyncResult['failures'][number]): SyncFailure {
   return {
-    clientId: failure.target === 'client' ? failure.id : null,
+    clientId: failure.clientId,
     deviceId: failure.target === 'device' ? failure.id : null,
     name: failure.name,
     error: toBridgeErrorOf(failure.kind, failure.message),

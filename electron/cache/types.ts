@@ -123,6 +123,8 @@ export interface SyncFailure {
   target: 'client' | 'device';
   id: string;
   name: string;
+  /** The client of the device, or the client itself; null for a device not found in the account. */
+  clientId: string | null;
   clientName: string | null;
   kind: string;
   message: string;

@@ -154,7 +154,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         cache.saveDevices(accountId, client.id, type, devices);
       } catch (error) {
         if (!isRecoverable(error)) throw stopWith(error);
-        failures.push({ target: 'client', id: client.id, name: client.name, clientName: client.name, kind: error.kind, message: error.message });
+        failures.push({ target: 'client', id: client.id, name: client.name, clientId: client.id, clientName: client.name, kind: error.kind, message: error.message });
         logger.warn('Device listing failed; the client keeps its cached devices', { clientId: client.id, type, kind: error.kind, error: error.message });
       }
       tracker.step(current);
@@ -164,7 +164,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     backupDevices = fetch.length + skipped;
     totals.devicesSkipped = skipped;
     for (const id of missing) {
-      failures.push({ target: 'device', id, name: id, clientName: null, kind: 'not-found', message: `Device ${id} is not in this account, or Backup & Recovery is off on it.` });
+      failures.push({ target: 'device', id, name: id, clientId: null, clientName: null, kind: 'not-found', message: `Device ${id} is not in this account, or Backup & Recovery is off on it.` });
       totals.devicesFailed++;
     }
     tracker.start('sessions', fetch.length, null);
@@ -180,7 +180,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
         if (!isRecoverable(error)) throw stopWith(error);
         cache.recordDeviceFailure(accountId, device.id, error.kind, error.message);
         totals.devicesFailed++;
-        failures.push({ target: 'device', id: device.id, name: device.name, clientName: device.clientName, kind: error.kind, message: error.message });
+        failures.push({ target: 'device', id: device.id, name: device.name, clientId: device.clientId, clientName: device.clientName, kind: error.kind, message: error.message });
         logger.warn('Session fetch failed; the device keeps its cached sessions', { deviceId: device.id, kind: error.kind, error: error.message });
       }
       tracker.step(current);

@@ -105,16 +105,16 @@ describe.skipIf(chromiumPath === null)('sync and session filters in the browser'
     expect(await deviceSyncCell(page, 'SRV-FILE01')).toBe('just now');
     await screenshot(page, '18-sync-failed-device');
 
-    // Once the device's request succeeds again, syncing the client clears its failure.
+    // Once the device's request succeeds again, "Retry" syncs only the device that failed.
     failing = null;
     const requestsBefore = sessionRequests(nsight).length;
-    await page.getByRole('button', { name: 'Sync whole client' }).click();
-    await summary.filter({ hasText: 'Sync finished: 4 devices synced' }).waitFor();
+    await page.getByRole('button', { name: 'Retry the failed ones' }).click();
+    await summary.filter({ hasText: 'Sync finished: 1 device synced' }).waitFor();
 
-    expect(await summary.getByRole('status').textContent()).toBe('Sync finished: 4 devices synced, 0 skipped as fresh, 1 new sessions.');
+    expect(await summary.getByRole('status').textContent()).toBe('Sync finished: 1 device synced, 0 skipped as fresh, 1 new session.');
     expect(await page.getByRole('list', { name: 'Sync failures' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Retry the failed ones' }).count()).toBe(0);
-    expect(sessionRequests(nsight).slice(requestsBefore).sort()).toEqual(BACKUP_DEVICES.map((device) => device.id).sort());
+    expect(sessionRequests(nsight).slice(requestsBefore)).toEqual([FAILING_DEVICE.id]);
     await expect.poll(() => deviceSyncCell(page, FAILING_DEVICE.name)).toBe('just now');
     await screenshot(page, '18b-sync-failure-cleared');
     expect(app.pageErrors).toEqual([]);
@@ -153,7 +153,7 @@ describe.skipIf(chromiumPath === null)('sync and session filters in the browser'
     // The first two devices requested are saved, and the others were never synced.
     const synced = sessionRequests(nsight).slice(0, 2);
     const sessions = BACKUP_DEVICES.filter((device) => synced.includes(device.id)).reduce((sum, device) => sum + device.sessions, 0);
-    expect(await summary.getByRole('status').textContent()).toBe(`Sync cancelled: 2 devices synced, 0 skipped as fresh, ${sessions} new sessions.`);
+    expect(await summary.getByRole('status').textContent()).toBe(`Sync cancelled: 2 devices synced, 0 skipped as fresh, ${sessions} new session${sessions === 1 ? '' : 's'}.`);
     expect(await summary.locator('.banner.info').count()).toBe(1);
     expect(await page.getByTestId('sync-running').count()).toBe(0);
     expect(sessionRequests(nsight)).toHaveLength(3);

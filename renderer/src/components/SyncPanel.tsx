@@ -19,10 +19,9 @@ function summaryText(summary: SyncSummary, scope: SyncScope | null): string {
   const verb = summary.cancelled ? 'Sync cancelled' : 'Sync finished';
   const failed = summary.failures.length > 0 ? `, ${formatCount(summary.failures.length)} failed` : '';
   if (scope?.kind === 'clients') return `${verb}: the client list is up to date${failed}.`;
-  return (
-    `${verb}: ${formatCount(summary.devicesSynced)} devices synced, ${formatCount(summary.devicesSkipped)} skipped as fresh, ` +
-    `${formatCount(summary.sessionsAdded)} new sessions${failed}.`
-  );
+  const devices = `${formatCount(summary.devicesSynced)} ${summary.devicesSynced === 1 ? 'device' : 'devices'} synced`;
+  const sessions = `${formatCount(summary.sessionsAdded)} new ${summary.sessionsAdded === 1 ? 'session' : 'sessions'}`;
+  return `${verb}: ${devices}, ${formatCount(summary.devicesSkipped)} skipped as fresh, ${sessions}${failed}.`;
 }
 
 /**
