@@ -190,7 +190,7 @@ function sessionColumns(zone: string, unit: SizeUnit): Column<SessionRow>[] {
     { key: 'site', header: 'Site', width: 10, grow: 1, sortable: true, render: (row) => row.siteName },
     { key: 'plugin', header: 'Plugin', width: 9, sortable: true, render: (row) => row.plugin },
     { key: 'type', header: 'Type', width: 6, sortable: true, render: (row) => row.type },
-    { key: 'status', header: 'Status', width: 13, sortable: true, render: (row) => <StatusBadge status={row.status} /> },
+    { key: 'status', header: 'Status', width: 15, sortable: true, render: (row) => <StatusBadge status={row.status} /> },
     { key: 'start', header: 'Start', width: 10.5, sortable: true, render: (row) => formatLocalDateTime(row.start, zone) },
     { key: 'end', header: 'End', width: 10.5, sortable: true, render: (row) => (row.end === null ? '–' : formatLocalDateTime(row.end, zone)) },
     {
