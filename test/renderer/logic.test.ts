@@ -89,6 +89,11 @@ describe('explainError', () => {
     expect(explainError({ code: 'invalid-server', message: '' }).sentence).toContain('www.example.com');
   });
 
+  it('blames neither side alone for a missing item', () => {
+    // N-sight's "Invalid value for parameter" reaches the renderer as not-found too.
+    expect(explainError({ code: 'not-found', message: '' }).sentence).toContain('N-sight or the cache');
+  });
+
   it('names the region for a rejected key', () => {
     expect(explainError({ code: 'auth-failed', message: '' }).sentence).toContain('territory');
   });

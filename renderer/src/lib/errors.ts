@@ -21,7 +21,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   'malformed-response': "N-sight's answer could not be read: try again, and check the logs if it keeps happening.",
   cancelled: 'The operation was cancelled: start it again when you are ready.',
   busy: 'Another sync or export is still running: wait for it to finish or cancel it.',
-  'not-found': 'That item is no longer in the cache: sync the client list and try again.',
+  'not-found': 'N-sight or the cache no longer has that client or device: sync the client list to refresh it, then try again.',
   'encryption-unavailable': 'This computer offers no secure storage for the API key: keep it for this session only, or set up a keyring.',
   'key-unreadable': 'The saved API key can no longer be read: enter it again.',
   'file-exists': 'A report file with that name exists already: choose another folder, or allow overwriting.',
