@@ -144,6 +144,8 @@ describe.skipIf(chromiumPath === null)('sync and session filters in the browser'
     expect(await bar.getAttribute('aria-valuemax')).toBe(String(BACKUP_DEVICES.length));
     const progressText = running.locator('.progress-text span');
     expect(await progressText.allTextContents()).toEqual([`Backup sessions: 2 of ${BACKUP_DEVICES.length}`, 'less than a minute left']);
+    // The device lists are cached before the sessions phase, so the table shows them meanwhile.
+    await page.getByTestId('device-count').filter({ hasText: '5 of 5 devices' }).waitFor();
     await screenshot(page, '19-sync-time-left');
 
     await running.getByRole('button', { name: 'Cancel sync' }).click();

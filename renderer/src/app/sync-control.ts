@@ -27,7 +27,10 @@ const IDLE_SYNC: SyncState = { running: false, scope: null, progress: null, summ
 /** Milliseconds between checks of a sync that an earlier page load started. */
 const ADOPTED_SYNC_POLL_MS = 1000;
 
-/** Holds the sync state; `onFinished` runs after every sync, so screens can reload cached data. */
+/**
+ * Holds the sync state. `onFinished` runs after every sync, and when a sync starts fetching
+ * sessions (its device lists are cached by then), so screens can reload cached data.
+ */
 export function useSyncControl(bridge: NsightBridge, onFinished: () => void): SyncControl {
   const [sync, setSync] = useState<SyncState>(IDLE_SYNC);
   const following = useRef<'none' | 'own' | 'adopted'>('none');
@@ -56,8 +59,12 @@ export function useSyncControl(bridge: NsightBridge, onFinished: () => void): Sy
       timer = window.setTimeout(() => void poll(), ADOPTED_SYNC_POLL_MS);
     });
 
+    let lastPhase: SyncProgress['phase'] | null = null;
     const offProgress = bridge.onSyncProgress((progress) => {
       if (following.current === 'none') return;
+      // Device lists are cached once the sessions phase starts: reload so they show meanwhile.
+      if (progress.phase === 'sessions' && lastPhase !== 'sessions') finished.current();
+      lastPhase = progress.phase;
       setSync((current) => ({ ...current, progress }));
     });
     return () => {
