@@ -15,8 +15,8 @@ import type {
   ExportSkip,
   ParsedArgs,
 } from '../../shared/contract.ts';
-import { buildReport } from '../../shared/report/build.ts';
-import { isValidTimeZone } from '../../shared/report/time.ts';
+import { buildReport, timeZoneSourceOf } from '../../shared/report/build.ts';
+import { isValidTimeZone, systemTimeZone } from '../../shared/report/time.ts';
 import type { ReportModel, ReportSettings } from '../../shared/report/types.ts';
 import type { Cache } from '../cache/cache.ts';
 import type { Logger } from '../logger.ts';
@@ -224,7 +224,8 @@ export class ReportService {
       throw error;
     }
     if (input === null) throw new BridgeFailure('not-found', `Client ${clientId} is not in the cache: sync the client list, then try again.`);
-    return buildReport(input, settings, { now: this.options.clock() });
+    const timeZoneSource = timeZoneSourceOf(timeZone, input.client.timeZone, settings.defaultTimeZone, systemTimeZone());
+    return buildReport(input, settings, { now: this.options.clock(), timeZoneSource });
   }
 
   private remember(clientId: string, format: ExportFormat, file: string): ExportedFile {

@@ -363,7 +363,17 @@ describe('bridge services', () => {
       const model = await app.value('previewReport', { clientId, month: '2026-10', timeZone: 'Europe/London' });
 
       expect(model.client.id).toBe(clientId);
-      expect(model.period).toMatchObject({ month: '2026-10', timeZone: 'Europe/London', days: 31 });
+      expect(model.period).toMatchObject({ month: '2026-10', timeZone: 'Europe/London', days: 31, timeZoneSource: 'chosen' });
+    });
+
+    it('names the client zone as the source', async () => {
+      const clients = await app.value('listClients', {});
+      const berlin = clients.find((client) => client.name === 'Bäckerei Köhler GmbH')!;
+
+      const model = await app.value('previewReport', { clientId: berlin.id, month: '2026-10' });
+
+      expect(model.period.timeZone).toBe('Europe/Berlin');
+      expect(model.period.timeZoneSource).toBe('client');
     });
 
     it('rejects an unknown time zone', async () => {
