@@ -3,6 +3,7 @@
 
 import type { BridgeError, ClientSummary, DeviceSummary, DeviceSyncState, SessionRow } from '../../shared/contract.ts';
 import type { CachedClient, CachedDevice, CachedSession } from '../cache/cache.ts';
+import { isAtRiskAfter, wholeDaysSince } from '../../shared/report/device-figures.ts';
 import { codeOfKind } from './errors.ts';
 
 /** Converts a Date (or null) to the bridge's time format. */
@@ -13,8 +14,6 @@ export function iso(date: Date | null | undefined): string | null {
 export function toBridgeErrorOf(kind: string | null | undefined, message: string): BridgeError {
   return { code: codeOfKind(kind), message };
 }
-
-const DAY_MS = 86_400_000;
 
 /** The cached facts the at-risk rule reads; both `CachedDevice` and `DeviceRiskFacts` carry them. */
 export interface RiskFacts {
@@ -46,10 +45,9 @@ export function lastSuccessOf(facts: Pick<RiskFacts, 'lastSuccessEnd' | 'lastSuc
 export function isAtRisk(facts: RiskFacts, rule: RiskRule): boolean {
   if (!facts.backupEnabled || facts.removedAt !== null || facts.syncedAt === null) return false;
   const lastSuccess = lastSuccessOf(facts, rule.completedWithErrorsCountsAsSuccess);
-  if (lastSuccess === null) return true;
   const referenceMs = Math.min(facts.syncedAt.getTime(), rule.now.getTime());
-  const daysSinceLastSuccess = Math.max(0, Math.floor((referenceMs - lastSuccess.getTime()) / DAY_MS));
-  return daysSinceLastSuccess > rule.thresholdDays;
+  const daysSinceLastSuccess = lastSuccess === null ? null : wholeDaysSince(lastSuccess.getTime(), referenceMs);
+  return isAtRiskAfter(daysSinceLastSuccess, rule.thresholdDays);
 }
 
 export function syncStateOf(device: CachedDevice): DeviceSyncState {

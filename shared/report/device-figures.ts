@@ -113,6 +113,16 @@ export function addSession(figures: DeviceFigures, session: BackupSession, perio
   if (previous === undefined || compareSessions(session, previous) > 0) plugin.lastOfDay[day] = session;
 }
 
+/** Returns the whole 24-hour days from `lastSuccessMs` to `referenceMs`, never below 0. */
+export function wholeDaysSince(lastSuccessMs: number, referenceMs: number): number {
+  return Math.max(0, Math.floor((referenceMs - lastSuccessMs) / MS_PER_DAY));
+}
+
+/** Tells whether a device is at risk: it never had a successful backup, or more days passed since one than the threshold. */
+export function isAtRiskAfter(daysSinceLastSuccess: number | null, thresholdDays: number): boolean {
+  return daysSinceLastSuccess === null || daysSinceLastSuccess > thresholdDays;
+}
+
 export function sumOrNull(values: (number | null)[]): number | null {
   let sum: number | null = null;
   for (const value of values) if (value !== null) sum = (sum ?? 0) + value;
@@ -174,8 +184,7 @@ export function deviceModel(figures: DeviceFigures, period: Period, settings: Re
     return latest === null || ms > latest ? ms : latest;
   }, null);
   const referenceMs = Math.min(period.endMs, syncedMs ?? period.endMs, nowMs);
-  const daysSinceLastSuccess =
-    lastSuccessMs === null ? null : Math.max(0, Math.floor((referenceMs - lastSuccessMs) / MS_PER_DAY));
+  const daysSinceLastSuccess = lastSuccessMs === null ? null : wholeDaysSince(lastSuccessMs, referenceMs);
 
   const selectionSizeBytes = sumOrNull(plugins.map((plugin) => plugin.selectionSizeBytes));
   const previousSelectionSizeBytes = sumOrNull(plugins.map((plugin) => plugin.previousSelectionSizeBytes));
@@ -196,7 +205,7 @@ export function deviceModel(figures: DeviceFigures, period: Period, settings: Re
     coverage: percentage(daysWithSuccess, daysElapsed),
     lastSuccess: lastSuccessMs === null ? null : new Date(lastSuccessMs).toISOString(),
     daysSinceLastSuccess,
-    atRisk: daysSinceLastSuccess === null || daysSinceLastSuccess > settings.atRiskThresholdDays,
+    atRisk: isAtRiskAfter(daysSinceLastSuccess, settings.atRiskThresholdDays),
     selectionSizeBytes,
     previousSelectionSizeBytes,
     selectionSizeChangeBytes: signedChange(selectionSizeBytes, previousSelectionSizeBytes),
