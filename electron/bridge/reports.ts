@@ -48,9 +48,9 @@ export interface ReportServiceOptions {
   onProgress(progress: ExportProgress): void;
 }
 
-/** Why a batch export leaves out a client whose devices are cached. */
+/** Reason a batch export leaves out a client whose devices are cached. */
 export const NO_BACKUP_REASON = 'no device has Backup & Recovery in the cache, so there is nothing to report.';
-/** Why a batch export leaves out a client with no cached device. */
+/** Reason a batch export leaves out a client with no cached device. */
 export const NOT_SYNCED_REASON = 'its devices are not synced yet: sync the client, then export it.';
 
 /** Export ids kept for "Show in folder"; the oldest are dropped beyond this many. */

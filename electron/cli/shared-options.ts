@@ -47,7 +47,7 @@ export function resolveCachePath(io: CliIo, option: string | undefined, options:
   return options.demo ? path.join(path.dirname(regular), DEMO_CACHE_FILE_NAME) : regular;
 }
 
-/** What a command knows about the account it reads, to name the exact sync command in messages. */
+/** Account details a command has, used to name the exact sync command in messages. */
 export interface SyncHintOptions {
   demo?: boolean | undefined;
   server?: string | undefined;

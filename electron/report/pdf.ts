@@ -13,7 +13,7 @@ import { reportDocument } from './pdf-content.ts';
 /** Raised when the MSP logo is missing, unreadable, or not a PNG or JPEG image. */
 export class LogoError extends Error {
   readonly file: string;
-  /** Why the logo cannot be used, such as "the file is not a PNG or JPEG image". */
+  /** Reason the logo cannot be used, such as "the file is not a PNG or JPEG image". */
   readonly reason: string;
 
   constructor(file: string, reason: string) {

@@ -109,7 +109,7 @@ export async function runSync(options: SyncOptions): Promise<SyncResult> {
     options.signal?.removeEventListener('abort', onAbort);
     totals.outcome = 'failed';
     totals.error = heldLockMessage(lock.owner, lock.file);
-    logger.warn('Sync not started: another sync holds the cache', { runId, lockFile: lock.file, owner: lock.owner });
+    logger.warn('Sync not started: another sync is running on this cache', { runId, lockFile: lock.file, owner: lock.owner });
     cache.finishSyncRun(runId, totals);
     return { ...totals, runId, startedAt, endedAt: clock(), devices: 0, errorKind: 'busy' };
   }

@@ -240,7 +240,7 @@ export interface ExcludedDevice {
 }
 
 /**
- * Where the report's zone came from: chosen for this report, the client's own, the user's
+ * Source of the report's zone: chosen for this report, the client's own, the user's
  * default setting, the computer's, or UTC when none of them is a valid zone.
  */
 export type TimeZoneSource = 'chosen' | 'client' | 'default' | 'computer' | 'utc';
