@@ -35,10 +35,17 @@ export function worseDayStatus(a: DayStatus, b: DayStatus): DayStatus {
   return SEVERITY[b] > SEVERITY[a] ? b : a;
 }
 
+/** Compares two strings by UTF-16 code units, as `<` does, independent of locale. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
 /** Compares session ids numerically when both are digits, else as text. */
 export function compareIds(a: string, b: string): number {
   if (/^\d+$/.test(a) && /^\d+$/.test(b) && a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(a, b);
 }
 
 /** Orders sessions by start, then end (a missing end counts as the start), then id. */
@@ -61,7 +68,8 @@ export function orderStatusCounts(counts: Map<string, number>): StatusCounts {
   const keys = [...counts.keys()].sort((a, b) => {
     const rankA = known.includes(a) ? known.indexOf(a) : known.length;
     const rankB = known.includes(b) ? known.indexOf(b) : known.length;
-    return rankA !== rankB ? rankA - rankB : a < b ? -1 : a > b ? 1 : 0;
+    if (rankA !== rankB) return rankA - rankB;
+    return compareCodeUnits(a, b);
   });
   const ordered: StatusCounts = {};
   for (const key of keys) ordered[key] = counts.get(key) ?? 0;
