@@ -187,9 +187,13 @@ describe.skipIf(chromiumPath === null)('month-end job on the demo account', () =
 
     await grid.getByRole('button', { name: /^Start/ }).click();
     await grid.getByRole('columnheader', { name: /Start/ }).and(page.locator('[aria-sort="ascending"]')).waitFor();
-    const starts = await grid.getByRole('row').locator('[role="gridcell"]:nth-child(6)').allTextContents();
-    expect(starts.length).toBeGreaterThan(1);
-    expect([...starts].sort()).toEqual(starts);
+    // The rows reload after the header changes, so wait for the sorted rows rather than read once.
+    const startCells = grid.getByRole('row').locator('[role="gridcell"]:nth-child(6)');
+    await expect.poll(async () => (await startCells.allTextContents()).length).toBeGreaterThan(1);
+    await expect.poll(async () => {
+      const starts = await startCells.allTextContents();
+      return [...starts].sort().join('\n') === starts.join('\n');
+    }).toBe(true);
 
     const selectionCell = grid.getByRole('row').nth(1).locator('[role="gridcell"]:nth-child(9)');
     await page.getByLabel('Status').selectOption('COMPLETED');
